@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// `pnpm dev`: the BFF in dev mode (mock WeChat, embedded database) plus the client in watch mode,
+// mp-weixin by default or H5 with --h5. Ctrl-C (or either side dying) stops everything: each child
+// runs in its own process group, and the whole group is killed, so no watcher is left behind.
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const h5 = process.argv.includes('--h5')
+const port = process.env.PORT ?? '8787'
+const host = process.env.HOST ?? '127.0.0.1'
+const apiBase = process.env.VITE_API_BASE ?? `http://${host}:${port}`
+
+const children = []
+let stopping = false
+
+function run(name, args, env) {
+  const child = spawn('pnpm', args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  const prefix = `[${name}] `
+  for (const stream of [child.stdout, child.stderr]) {
+    let rest = ''
+    stream.on('data', (chunk) => {
+      const lines = (rest + chunk.toString()).split('\n')
+      rest = lines.pop() ?? ''
+      for (const line of lines) process.stdout.write(prefix + line + '\n')
+    })
+  }
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.log(`${prefix}exited (${signal ?? code}); stopping everything`)
+      stop(code ?? 1)
+    }
+  })
+  children.push(child)
+  return child
+}
+
+function stop(exitCode = 0) {
+  if (stopping) return
+  stopping = true
+  for (const child of children) {
+    try { process.kill(-child.pid, 'SIGTERM') } catch { /* already gone */ }
+  }
+  // Give watchers a moment to exit cleanly, then make sure.
+  setTimeout(() => {
+    for (const child of children) {
+      try { process.kill(-child.pid, 'SIGKILL') } catch { /* already gone */ }
+    }
+    process.exit(exitCode)
+  }, 1500).unref()
+}
+
+process.on('SIGINT', () => stop(0))
+process.on('SIGTERM', () => stop(0))
+
+run('bff', ['--filter', 'server', 'dev'], { PORT: port, HOST: host })
+run(h5 ? 'h5' : 'mp-weixin', ['--filter', 'client', h5 ? 'dev:h5' : 'dev:mp-weixin'], { VITE_API_BASE: apiBase })
+
+console.log(`
+wx-phone-login dev mode
+  BFF (mock WeChat, embedded database): ${apiBase}
+${h5
+    ? '  H5: the URL is printed by the [h5] lines below (sign in with 模拟授权)'
+    : `  Mini program: open ${path.join(root, 'client/dist/dev/mp-weixin')} in WeChat DevTools
+  In DevTools tick 详情 → 本地设置 → 不校验合法域名、web-view（业务域名）、TLS 版本以及 HTTPS 证书,
+  so the mini program may call the local BFF. With the tourist appid, use 模拟授权 on the login page.`}
+  Ctrl-C stops everything.
+`)
