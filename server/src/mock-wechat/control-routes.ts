@@ -54,7 +54,7 @@ export function controlRoutes(mock: Omit<MockWechat, 'app'>): Hono {
     if (!b || !isMockEndpoint(b.endpoint) || !isFault(b.fault) || typeof times !== 'number' || !Number.isInteger(times)
       || times < 1) {
       return c.json(bad('expected {endpoint: token|stable_token|jscode2session|getuserphonenumber, '
-        + 'fault: errcode|"timeout"|"garbage"|"empty"|"http500", times?: positive integer}'), 400)
+        + 'fault: errcode|"errcode"|"timeout"|"garbage"|"empty"|"http500", times?: positive integer}'), 400)
     }
     mock.failNext(b.endpoint, b.fault, times)
     return c.json({ ok: true })

@@ -236,7 +236,9 @@ describe('faults, counts and control routes', () => {
     expectError(await stable(), 45011)
     expect(await stable()).toHaveProperty('access_token')
     await classic()
-    expect(running.mock.calls()).toEqual({ token: 1, stable_token: 3, jscode2session: 0, getuserphonenumber: 0 })
+    running.mock.failNext('jscode2session', '40029')
+    expect(await session('x')).toMatchObject({ errcode: '40029', errmsg: expect.stringMatching(RID) })
+    expect(running.mock.calls()).toEqual({ token: 1, stable_token: 3, jscode2session: 1, getuserphonenumber: 0 })
   })
 
   it('answers garbage, empty JSON and HTTP 500', async () => {

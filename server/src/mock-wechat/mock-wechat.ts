@@ -69,7 +69,7 @@ export function createMockWechat(opts: MockWechatOptions): MockWechat {
           'content-type': 'text/html',
         })
       default:
-        return c.json(wxError(fault))
+        return c.json(typeof fault === 'string' ? { ...wxError(Number(fault)), errcode: fault } : wxError(fault))
     }
   }
 

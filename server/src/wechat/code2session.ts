@@ -1,0 +1,44 @@
+import { classifyErrcode, noAnswer } from './error-map'
+import { createSingleFlight } from './single-flight'
+import { codePrefix, eventOf, type UpstreamRecorder } from './stats'
+import type { WechatIdentity } from './types'
+import type { WechatHttp } from './wechat-http'
+
+export interface Code2SessionOptions {
+  appid: string
+  secret: string
+  http: WechatHttp
+  stats: UpstreamRecorder
+}
+
+/**
+ * `GET /sns/jscode2session`: login code → openid (+ unionid). session_key is dropped here: the code-based
+ * phone flow never needs it. The code is sent once; concurrent calls with the same code share that one call
+ * (a double-tapped login would otherwise burn the code and get 40163).
+ */
+export function createCode2Session(opts: Code2SessionOptions): (loginCode: string) => Promise<WechatIdentity> {
+  const flight = createSingleFlight<WechatIdentity>()
+
+  async function exchange(loginCode: string): Promise<WechatIdentity> {
+    const reply = await opts.http('/sns/jscode2session', {
+      method: 'GET',
+      query: { appid: opts.appid, secret: opts.secret, js_code: loginCode, grant_type: 'authorization_code' },
+    })
+    const prefix = { codePrefix: codePrefix(loginCode) }
+    const failed = !reply.ok ? noAnswer(reply.reason) : reply.errcode !== 0 ? classifyErrcode('jscode2session', reply.errcode) : undefined
+    if (failed) {
+      opts.stats.record(eventOf('jscode2session', reply, failed.outcome, prefix))
+      throw failed.error
+    }
+    const { openid, unionid } = (reply as { body: Record<string, unknown> }).body
+    if (typeof openid !== 'string' || openid === '' || (unionid !== undefined && typeof unionid !== 'string')) {
+      const malformed = noAnswer('malformed')
+      opts.stats.record(eventOf('jscode2session', reply, malformed.outcome, { ...prefix, reason: 'malformed' }))
+      throw malformed.error
+    }
+    opts.stats.record(eventOf('jscode2session', reply, 'ok'))
+    return unionid ? { openid, unionid } : { openid }
+  }
+
+  return (loginCode) => flight(loginCode, () => exchange(loginCode))
+}
