@@ -1,0 +1,56 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppDeps } from './app-deps'
+import { ApiError } from './errors'
+import type { AppEnv } from './http/app-env'
+import { clientAddress } from './http/client-address'
+import { corsMiddleware } from './http/cors'
+import { errorHandler, notFoundHandler } from './http/error-handler'
+import { rateLimitMiddleware } from './http/rate-limit'
+import { requestLog } from './http/request-log'
+import { authRoutes } from './routes/auth'
+import { devRoutes } from './routes/dev'
+import { healthRoutes } from './routes/health'
+import { meRoutes } from './routes/me'
+import { metricsRoutes } from './routes/metrics'
+
+export type { AppDeps } from './app-deps'
+
+/** Where dev mode serves the built-in mock WeChat (and calls it, over HTTP, as its WECHAT_API_BASE). */
+export const DEV_WECHAT_API_PATH = '/__dev/wechat-api'
+
+/** Contract: bodies over 16 KiB are 400 VALIDATION_FAILED (not 413). */
+export const MAX_BODY_BYTES = 16 * 1024
+
+/** The BFF's HTTP app. Listening, migrations and shutdown are server.ts's business. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const { config, logger } = deps
+  const app = new Hono<AppEnv>()
+
+  app.use(requestId())
+  app.use(requestLog(logger, DEV_WECHAT_API_PATH))
+  app.use(secureHeaders())
+  app.use(corsMiddleware(config.corsOrigins))
+  app.use(bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError('VALIDATION_FAILED', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`)
+    },
+  }))
+  app.use('/api/auth/*', rateLimitMiddleware(deps.rateLimit, (c) => clientAddress(c, config.trustProxy), logger))
+
+  app.route('/api/auth', authRoutes(deps))
+  app.route('/api/me', meRoutes(deps))
+  app.route('/', healthRoutes(deps))
+  app.route('/', metricsRoutes(deps))
+  if (deps.devWechat) {
+    app.route(DEV_WECHAT_API_PATH, deps.devWechat.app)
+    app.route('/__dev/wechat', devRoutes(deps.devWechat))
+  }
+
+  app.notFound(notFoundHandler)
+  app.onError(errorHandler(logger))
+  return app
+}

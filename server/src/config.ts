@@ -1,0 +1,138 @@
+import { isAbsolute, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { readOrCreateDevAuthSecret } from './dev-secret'
+
+/** Built-in credentials of the mock WeChat in dev mode; they only ever reach the BFF's own mock. */
+export const DEV_WECHAT_APPID = 'wxdevmock00000000'
+export const DEV_WECHAT_SECRET = 'dev-mock-secret-not-for-production'
+
+export const DEFAULT_WECHAT_API_BASE = 'https://api.weixin.qq.com'
+const SERVER_ROOT = fileURLToPath(new URL('..', import.meta.url))
+const MIN_AUTH_SECRET_BYTES = 32
+
+export interface Config {
+  production: boolean
+  /** No WeChat credentials outside production: the BFF talks to a mock WeChat with built-in credentials. */
+  devMode: boolean
+  host: string
+  port: number
+  wechat: {
+    appid: string
+    secret: string
+    /** `undefined`: the BFF serves the built-in mock itself and calls it at its own address once listening. */
+    apiBase: string | undefined
+    timeoutMs: number
+  }
+  authSecret: string
+  accessTokenTtl: number
+  refreshTokenTtl: number
+  databaseUrl: string | undefined
+  dataDir: string
+  redisUrl: string | undefined
+  authRateLimit: number
+  /** Exact origins, or 'localhost' for any http://localhost:* and http://127.0.0.1:* (dev). */
+  corsOrigins: string[] | 'localhost'
+  trustProxy: boolean
+  logLevel: string
+}
+
+/** A configuration the BFF must refuse to start with; the message is the one line shown to the operator. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+type Env = Record<string, string | undefined>
+
+/**
+ * Reads the contract's environment variables. Outside production, an unset AUTH_SECRET is read from (or
+ * generated once into) DATA_DIR, so sessions survive a restart; that is the only side effect.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const get = (name: string) => {
+    const value = env[name]?.trim()
+    return value === undefined || value === '' ? undefined : value
+  }
+  const production = get('NODE_ENV') === 'production'
+  const appid = get('WECHAT_APPID')
+  const secret = get('WECHAT_SECRET')
+  let authSecret = get('AUTH_SECRET')
+
+  if (production) {
+    const missing = [['WECHAT_APPID', appid], ['WECHAT_SECRET', secret], ['AUTH_SECRET', authSecret]]
+      .filter(([, value]) => value === undefined).map(([name]) => name)
+    if (missing.length > 0) {
+      throw new ConfigError(`NODE_ENV=production requires ${missing.join(', ')} to be set; refusing to start`)
+    }
+  }
+  if ((appid === undefined) !== (secret === undefined)) {
+    const [set, unset] = appid === undefined ? ['WECHAT_SECRET', 'WECHAT_APPID'] : ['WECHAT_APPID', 'WECHAT_SECRET']
+    throw new ConfigError(`${set} is set but ${unset} is not; set both, or neither for dev mode with the mock WeChat`)
+  }
+  if (authSecret !== undefined && Buffer.byteLength(authSecret, 'utf8') < MIN_AUTH_SECRET_BYTES) {
+    throw new ConfigError(`AUTH_SECRET must be at least ${MIN_AUTH_SECRET_BYTES} bytes (e.g. \`openssl rand -base64 48\`)`)
+  }
+
+  const devMode = appid === undefined && !production
+  const dataDirEnv = get('DATA_DIR')
+  const dataDir = dataDirEnv === undefined ? resolve(SERVER_ROOT, '.data')
+    : isAbsolute(dataDirEnv) ? dataDirEnv : resolve(process.cwd(), dataDirEnv)
+  const apiBaseEnv = get('WECHAT_API_BASE')
+  if (apiBaseEnv !== undefined) requireHttpUrl('WECHAT_API_BASE', apiBaseEnv)
+  const databaseUrl = get('DATABASE_URL')
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for the embedded database in DATA_DIR)')
+  }
+  const corsEnv = get('CORS_ORIGINS')
+  const corsOrigins = corsEnv !== undefined
+    ? corsEnv.split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter((origin) => origin !== '')
+    : production ? [] : 'localhost'
+  const trustProxy = get('TRUST_PROXY')
+  if (trustProxy !== undefined && trustProxy !== '1' && trustProxy !== '0') {
+    throw new ConfigError('TRUST_PROXY must be 1 (take the client address from X-Forwarded-For) or 0')
+  }
+
+  authSecret ??= readOrCreateDevAuthSecret(dataDir)
+
+  return {
+    production,
+    devMode,
+    host: get('HOST') ?? '127.0.0.1',
+    port: integer(get, 'PORT', 8787, 0, 65535),
+    wechat: {
+      appid: appid ?? DEV_WECHAT_APPID,
+      secret: secret ?? DEV_WECHAT_SECRET,
+      apiBase: apiBaseEnv?.replace(/\/+$/, '') ?? (devMode ? undefined : DEFAULT_WECHAT_API_BASE),
+      timeoutMs: integer(get, 'WECHAT_TIMEOUT_MS', 5000, 1, 120_000),
+    },
+    authSecret,
+    accessTokenTtl: integer(get, 'ACCESS_TOKEN_TTL', 900, 1, 86_400 * 365),
+    refreshTokenTtl: integer(get, 'REFRESH_TOKEN_TTL', 2_592_000, 1, 86_400 * 3650),
+    databaseUrl,
+    dataDir,
+    redisUrl: get('REDIS_URL'),
+    authRateLimit: integer(get, 'AUTH_RATE_LIMIT', 60, 1, 1_000_000_000),
+    corsOrigins,
+    trustProxy: trustProxy === '1',
+    logLevel: get('LOG_LEVEL') ?? 'info',
+  }
+}
+
+function integer(get: (name: string) => string | undefined, name: string, fallback: number, min: number, max: number): number {
+  const raw = get(name)
+  if (raw === undefined) return fallback
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`)
+  }
+  return value
+}
+
+function requireHttpUrl(name: string, value: string): void {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`)
+}

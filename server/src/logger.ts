@@ -1,0 +1,40 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { destination, type DestinationStream, type Logger, pino, stdTimeFunctions } from 'pino'
+
+export type { Logger }
+
+const requestContext = new AsyncLocalStorage<{ reqId: string }>()
+
+/**
+ * Keys whose values are secrets or personal data. Our own code never logs them (phones are logged masked
+ * under `phone`); this is the safety net for a log call that slips one in, ours or a library's.
+ */
+const SECRET_KEYS = [
+  'authorization', 'cookie', 'secret', 'appsecret', 'authSecret', 'token', 'accessToken', 'refreshToken',
+  'access_token', 'session_key', 'sessionKey', 'loginCode', 'phoneCode', 'js_code',
+  'phoneNumber', 'purePhoneNumber', 'password',
+]
+// `code` only at the top level: one level down it is an error's code (SQLITE_BUSY), which operators need.
+const REDACT_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`])
+  .concat(['code', '*.headers.authorization', '*.headers.cookie'])
+
+/**
+ * JSON logs on stdout (or the given stream, for tests). Every line written while a request is being handled
+ * carries that request's id, whoever logs it, through the async context rather than a threaded child logger.
+ */
+export function createLogger(options: { level?: string; stream?: DestinationStream } = {}): Logger {
+  return pino({
+    level: options.level ?? 'info',
+    base: undefined,
+    timestamp: stdTimeFunctions.isoTime,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    mixin: () => {
+      const store = requestContext.getStore()
+      return store ? { reqId: store.reqId } : {}
+    },
+  }, options.stream ?? destination({ dest: 1, sync: true }))
+}
+
+export function runWithRequestId<T>(reqId: string, fn: () => T): T {
+  return requestContext.run({ reqId }, fn)
+}

@@ -1,0 +1,38 @@
+// `pnpm start`: the BFF in the foreground. One line when listening; SIGINT/SIGTERM stop it cleanly.
+import { ConfigError, loadConfig } from './config'
+import { createLogger } from './logger'
+import { startServer } from './server'
+
+let config
+try {
+  config = loadConfig(process.env)
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err
+  process.stderr.write(`wx-phone-login: ${err.message}\n`)
+  process.exit(1)
+}
+
+const logger = createLogger({ level: config.logLevel })
+const running = await startServer(config, { logger }).catch((err: unknown) => {
+  logger.fatal({ err }, 'could not start')
+  process.exit(1)
+})
+
+const wechat = config.wechat.apiBase === undefined ? 'built-in mock WeChat (dev mode)' : config.wechat.apiBase
+logger.info({ url: running.url, wechat, production: config.production }, `listening on ${running.url}`)
+
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down: finishing in-flight requests')
+    running.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  })
+}

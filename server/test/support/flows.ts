@@ -1,0 +1,33 @@
+import type { Session, WxLoginResponse } from 'shared'
+import { expect } from 'vitest'
+import type { TestBff } from './bff'
+import { type Reply, request } from './http'
+
+/** The WeChat client's side of a phone login: mint the codes in the mock, post them to the BFF. */
+export function phoneLogin(bff: TestBff, phone: string, openid?: string): Promise<Reply<Session>> {
+  const phoneCode = bff.mock.mock.mintPhoneCode(phone)
+  const loginCode = openid === undefined ? undefined : bff.mock.mock.mintLoginCode(openid)
+  return request<Session>(`${bff.url}/api/auth/phone-login`, { body: { phoneCode, loginCode } })
+}
+
+export async function signIn(bff: TestBff, phone: string, openid?: string): Promise<Session> {
+  const reply = await phoneLogin(bff, phone, openid)
+  expect(reply.status, reply.text).toBe(200)
+  return reply.body
+}
+
+export function wxLogin(bff: TestBff, openid: string): Promise<Reply<WxLoginResponse>> {
+  return request<WxLoginResponse>(`${bff.url}/api/auth/wx-login`, { body: { loginCode: bff.mock.mock.mintLoginCode(openid) } })
+}
+
+export function refresh(bff: TestBff, refreshToken: string): Promise<Reply<Session>> {
+  return request<Session>(`${bff.url}/api/auth/refresh`, { body: { refreshToken } })
+}
+
+/** Rows per table, read straight from the BFF's database: "nothing was written" means these did not move. */
+export async function countRows(bff: TestBff): Promise<{ users: number; identities: number; tokens: number }> {
+  const { db } = bff.deps.database
+  const count = async (table: 'users' | 'wechat_identities' | 'refresh_tokens') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  return { users: await count('users'), identities: await count('wechat_identities'), tokens: await count('refresh_tokens') }
+}
