@@ -91,7 +91,13 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('TRUST_PROXY must be 1 (take the client address from X-Forwarded-For) or 0')
   }
 
-  authSecret ??= readOrCreateDevAuthSecret(dataDir)
+  if (authSecret === undefined) {
+    try {
+      authSecret = readOrCreateDevAuthSecret(dataDir)
+    } catch (err) {
+      throw new ConfigError(`AUTH_SECRET is unset and the dev one in DATA_DIR is unusable: ${err instanceof Error ? err.message : String(err)}`)
+    }
+  }
 
   return {
     production,

@@ -6,8 +6,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return someInChain(err, (e) => {
     const code = typeof e.code === 'string' ? e.code : ''
     if (e.name === 'SqliteError') return SQLITE_UNAVAILABLE.test(code)
-    // better-sqlite3 after the connection was closed.
-    if (e.name === 'TypeError' && e.message === 'The database connection is not open') return true
+    // A closed connection: better-sqlite3's own, or Kysely's once destroyed.
+    if (e.message === 'The database connection is not open' || e.message === 'driver has already been destroyed') return true
     if (NETWORK_CODES.has(code)) return true
     // PostgreSQL SQLSTATE: 08 connection, 53 resources, 57P admin shutdown / cannot connect now, 40001/40P01 retryable.
     if (/^(08|53|57P)/.test(code) || code === '40001' || code === '40P01') return true

@@ -1,0 +1,88 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { ConfigError, DEFAULT_WECHAT_API_BASE, DEV_WECHAT_APPID, loadConfig } from '../src/config'
+import { AUTH_SECRET, tempDir } from './support/bff'
+
+const dir = tempDir('bff-config-')
+afterAll(() => dir.remove())
+const prod = { NODE_ENV: 'production', WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', AUTH_SECRET, DATA_DIR: dir.path }
+
+describe('loadConfig', () => {
+  it('applies the contract defaults', () => {
+    const config = loadConfig(prod)
+    expect(config).toMatchObject({
+      production: true,
+      devMode: false,
+      host: '127.0.0.1',
+      port: 8787,
+      wechat: { appid: 'wxappid', secret: 'secret', apiBase: DEFAULT_WECHAT_API_BASE, timeoutMs: 5000 },
+      accessTokenTtl: 900,
+      refreshTokenTtl: 2_592_000,
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      authRateLimit: 60,
+      corsOrigins: [],
+      trustProxy: false,
+    })
+  })
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      ...prod, PORT: '9000', HOST: '0.0.0.0', WECHAT_API_BASE: 'http://wechat.internal:8080/', WECHAT_TIMEOUT_MS: '2500',
+      ACCESS_TOKEN_TTL: '60', REFRESH_TOKEN_TTL: '3600', DATABASE_URL: 'postgres://u@db/app', REDIS_URL: 'redis://cache:6379',
+      AUTH_RATE_LIMIT: '5', CORS_ORIGINS: 'https://a.example, https://b.example/', TRUST_PROXY: '1', LOG_LEVEL: 'warn',
+    })
+    expect(config).toMatchObject({
+      port: 9000, host: '0.0.0.0', wechat: { apiBase: 'http://wechat.internal:8080', timeoutMs: 2500 },
+      accessTokenTtl: 60, refreshTokenTtl: 3600, databaseUrl: 'postgres://u@db/app', redisUrl: 'redis://cache:6379',
+      authRateLimit: 5, corsOrigins: ['https://a.example', 'https://b.example'], trustProxy: true, logLevel: 'warn',
+    })
+  })
+
+  it.each([
+    [{ NODE_ENV: 'production' }, /WECHAT_APPID, WECHAT_SECRET, AUTH_SECRET/],
+    [{ ...prod, AUTH_SECRET: '' }, /requires AUTH_SECRET/],
+    [{ ...prod, AUTH_SECRET: 'x'.repeat(31) }, /AUTH_SECRET must be at least 32 bytes/],
+    [{ WECHAT_SECRET: 's', DATA_DIR: dir.path }, /WECHAT_SECRET is set but WECHAT_APPID is not/],
+    [{ ...prod, PORT: 'eighty' }, /PORT must be a whole number/],
+    [{ ...prod, ACCESS_TOKEN_TTL: '0' }, /ACCESS_TOKEN_TTL/],
+    [{ ...prod, AUTH_RATE_LIMIT: '-1' }, /AUTH_RATE_LIMIT/],
+    [{ ...prod, WECHAT_API_BASE: 'api.weixin.qq.com' }, /WECHAT_API_BASE must be an http\(s\) URL/],
+    [{ ...prod, DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a postgres:\/\/ URL/],
+    [{ ...prod, TRUST_PROXY: 'yes' }, /TRUST_PROXY must be 1/],
+  ])('refuses %o with one line saying why', (env, message) => {
+    expect(() => loadConfig(env)).toThrowError(ConfigError)
+    expect(() => loadConfig(env)).toThrowError(message)
+    try {
+      loadConfig(env)
+    } catch (err) {
+      expect((err as Error).message).not.toContain('\n')
+    }
+  })
+
+  it('without credentials outside production: dev mode, the built-in mock, a dev secret kept in DATA_DIR (0600)', () => {
+    const devDir = join(dir.path, 'dev')
+    const config = loadConfig({ DATA_DIR: devDir })
+    expect(config).toMatchObject({ production: false, devMode: true, wechat: { appid: DEV_WECHAT_APPID, apiBase: undefined }, corsOrigins: 'localhost' })
+    expect(Buffer.byteLength(config.authSecret)).toBeGreaterThanOrEqual(32)
+    const file = join(devDir, 'auth-secret')
+    expect(readFileSync(file, 'utf8')).toBe(config.authSecret)
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    expect(loadConfig({ DATA_DIR: devDir }).authSecret).toBe(config.authSecret)
+  })
+
+  it('in dev mode with WECHAT_API_BASE, calls that instead of serving the mock', () => {
+    const config = loadConfig({ DATA_DIR: dir.path, WECHAT_API_BASE: 'http://127.0.0.1:9999' })
+    expect(config.devMode).toBe(true)
+    expect(config.wechat.apiBase).toBe('http://127.0.0.1:9999')
+  })
+
+  it('prefers an explicit AUTH_SECRET to the stored dev one, and refuses a damaged stored one', () => {
+    const damagedDir = join(dir.path, 'damaged')
+    expect(loadConfig({ DATA_DIR: damagedDir, AUTH_SECRET }).authSecret).toBe(AUTH_SECRET)
+    loadConfig({ DATA_DIR: damagedDir })
+    writeFileSync(join(damagedDir, 'auth-secret'), 'short')
+    expect(() => loadConfig({ DATA_DIR: damagedDir })).toThrowError(/AUTH_SECRET is unset and the dev one in DATA_DIR is unusable: .*no usable secret/)
+  })
+})

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Session, User } from 'shared'
+import { startMockWechat, type RunningMockWechat } from '../src/mock-wechat'
+import { APP_SECRET, APPID, AUTH_SECRET, tempDir } from './support/bff'
+import { request } from './support/http'
+import { newPhone } from './support/phones'
+import { spawnBff } from './support/spawn'
+
+// Each spawn costs a tsx start (about a second on a busy machine).
+const SLOW = 30_000
+
+describe('starting and stopping the real process (tsx src/main.ts)', () => {
+  it('refuses to start in production without credentials: exit 1 and one line naming what is missing', async () => {
+    const bff = spawnBff({ NODE_ENV: 'production', WECHAT_APPID: APPID })
+    expect(await bff.exit).toBe(1)
+    const lines = bff.stderr().trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/WECHAT_SECRET/)
+    expect(lines[0]).toMatch(/AUTH_SECRET/)
+    expect(lines[0]).not.toMatch(/WECHAT_APPID/)
+    expect(bff.stdout()).toBe('')
+  }, SLOW)
+
+  it('refuses an AUTH_SECRET shorter than 32 bytes, and one credential without the other', async () => {
+    const short = spawnBff({ NODE_ENV: 'production', WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, AUTH_SECRET: 'too-short' })
+    const half = spawnBff({ WECHAT_APPID: APPID, DATA_DIR: tempDir().path })
+    expect(await short.exit).toBe(1)
+    expect(short.stderr().trim().split('\n')).toEqual([expect.stringMatching(/AUTH_SECRET.*32 bytes/)])
+    expect(await half.exit).toBe(1)
+    expect(half.stderr().trim().split('\n')).toEqual([expect.stringMatching(/WECHAT_APPID is set but WECHAT_SECRET is not/)])
+  }, SLOW)
+
+  describe('with a slow WeChat', () => {
+    let mock: RunningMockWechat
+    const dir = tempDir()
+    beforeAll(async () => {
+      mock = await startMockWechat({ appid: APPID, secret: APP_SECRET, latencyMs: 700 })
+    })
+    afterAll(async () => {
+      await mock.close()
+      dir.remove()
+    })
+
+    it('logs one line with its address, then on SIGTERM finishes the in-flight request and exits 0', async () => {
+      const bff = spawnBff({
+        NODE_ENV: 'production', PORT: '0', DATA_DIR: dir.path,
+        WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, WECHAT_API_BASE: mock.url, AUTH_SECRET,
+      })
+      const url = await bff.listening()
+      const startup = bff.stdout().trim().split('\n')
+      expect(startup).toHaveLength(1)
+      expect(JSON.parse(startup[0]!)).toMatchObject({ msg: `listening on ${url}`, url })
+
+      // Token fetch + phone call: about 1.4 s at WeChat.
+      const inFlight = request<Session>(`${url}/api/auth/phone-login`, { body: { phoneCode: mock.mock.mintPhoneCode(newPhone()) } })
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      bff.child.kill('SIGTERM')
+      const reply = await inFlight
+      expect(reply.status).toBe(200)
+      expect(await bff.exit).toBe(0)
+      await expect(fetch(`${url}/healthz`)).rejects.toThrow()
+      expect(bff.stdout()).toContain('shutting down')
+    }, SLOW)
+  })
+
+  it('starts two instances at once on one fresh DATA_DIR (dev mode): one schema, one dev secret', async () => {
+    const dir = tempDir()
+    const a = spawnBff({ PORT: '0', DATA_DIR: dir.path })
+    const b = spawnBff({ PORT: '0', DATA_DIR: dir.path })
+    try {
+      const [urlA, urlB] = await Promise.all([a.listening(), b.listening()])
+      const phoneCode = (await request<{ code: string }>(`${urlA}/__dev/wechat/phone-code`, { body: { phone: newPhone() } })).body.code
+      const session = await request<Session>(`${urlA}/api/auth/phone-login`, { body: { phoneCode } })
+      expect(session.status, session.text).toBe(200)
+      // The other instance sees the same account and accepts the same signature.
+      const me = await request<User>(`${urlB}/api/me`, { token: session.body.accessToken })
+      expect(me.status).toBe(200)
+      expect(me.body).toEqual(session.body.user)
+    } finally {
+      a.child.kill('SIGTERM')
+      b.child.kill('SIGTERM')
+      expect(await a.exit).toBe(0)
+      expect(await b.exit).toBe(0)
+      dir.remove()
+    }
+  }, SLOW)
+})

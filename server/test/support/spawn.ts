@@ -1,0 +1,38 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
+
+const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url))
+const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url))
+
+/** Variables of ours that must not leak from the developer's shell into a spawned BFF. */
+const OURS = /^(NODE_ENV|PORT|HOST|WECHAT_\w+|AUTH_\w+|ACCESS_TOKEN_TTL|REFRESH_TOKEN_TTL|DATABASE_URL|DATA_DIR|REDIS_URL|CORS_ORIGINS|TRUST_PROXY|LOG_LEVEL)$/
+
+export interface SpawnedBff {
+  child: ChildProcess
+  stdout: () => string
+  stderr: () => string
+  exit: Promise<number | null>
+  /** Resolves with the address from the "listening" line. */
+  listening: () => Promise<string>
+}
+
+/** `tsx src/main.ts`, exactly what `pnpm start` runs, with only the given configuration. */
+export function spawnBff(env: Record<string, string>): SpawnedBff {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !OURS.test(key)))
+  const child = spawn(TSX, ['src/main.ts'], { cwd: SERVER_DIR, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  let err = ''
+  child.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString() })
+  child.stderr!.on('data', (chunk: Buffer) => { err += chunk.toString() })
+  const exit = once(child, 'exit').then(([code]) => code as number | null)
+  const listening = async () => {
+    for (;;) {
+      const match = /"msg":"listening on (http:\/\/[^"]+)"/.exec(out)
+      if (match) return match[1]!
+      if (child.exitCode !== null) throw new Error(`the BFF exited (${child.exitCode}): ${err}${out}`)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+  return { child, stdout: () => out, stderr: () => err, exit, listening }
+}
