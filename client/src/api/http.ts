@@ -1,0 +1,104 @@
+import { isErrorBody } from 'shared'
+import { createFetch } from 'ofetch'
+import { ApiError } from './apiError'
+import type { UniFetchInit, UniResponse } from './uniFetch'
+import { UniHeaders } from './uniHeaders'
+
+/** How the HTTP layer reaches the session, without knowing where it is kept. */
+export interface TokenHooks {
+  /** The access token to send, or null when signed out. */
+  accessToken(): string | null
+  /**
+   * A fresh access token. Must share one refresh among all callers: a refresh token works once,
+   * so two refreshes racing would revoke the session. Rejects when the session cannot be renewed.
+   */
+  refresh(): Promise<string>
+  /** The server refused even a freshly refreshed token: the session is gone. */
+  sessionLost(): void
+}
+
+export interface HttpOptions {
+  /** e.g. https://api.example.com; paths come from `ROUTES`. */
+  baseURL: string
+  fetch: (url: string, init?: UniFetchInit) => Promise<UniResponse>
+  tokens?: TokenHooks
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST'
+  body?: unknown
+  /** Send the Bearer token, and refresh it once on 401. */
+  auth?: boolean
+}
+
+export interface Http {
+  request<T>(path: string, options?: RequestOptions): Promise<T>
+}
+
+export function createHttp({ baseURL, fetch, tokens }: HttpOptions): Http {
+  const $fetch = createFetch({
+    // ofetch's types ask for the DOM's fetch and Headers; it only uses the parts ours have.
+    fetch: fetch as unknown as typeof globalThis.fetch,
+    Headers: UniHeaders as unknown as typeof globalThis.Headers,
+  })
+
+  async function send<T>(path: string, options: RequestOptions, token: string | null): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (token) headers.authorization = `Bearer ${token}`
+    let response
+    try {
+      response = await $fetch.raw(path, {
+        baseURL,
+        method: options.method ?? 'GET',
+        headers,
+        // Stringified here: ofetch would otherwise test the body against FormData, which the mini program lacks.
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        // Codes are single-use, so nothing is retried behind the caller's back.
+        retry: false,
+        ignoreResponseError: true,
+      })
+    } catch (cause) {
+      throw new ApiError('NETWORK_ERROR', 0, cause instanceof Error ? cause.message : String(cause))
+    }
+    const data: unknown = response._data
+    if (response.status >= 200 && response.status < 300) {
+      if (response.status !== 204 && (typeof data !== 'object' || data === null)) {
+        throw new ApiError('BAD_RESPONSE', response.status, 'expected a JSON object')
+      }
+      return data as T
+    }
+    if (isErrorBody(data)) {
+      const retryAfter = Number(response.headers.get('retry-after'))
+      throw new ApiError(data.error.code, response.status, data.error.message, retryAfter > 0 ? retryAfter : undefined)
+    }
+    throw new ApiError('BAD_RESPONSE', response.status, `HTTP ${response.status} without an error body`)
+  }
+
+  async function sendAuthorized<T>(path: string, options: RequestOptions, hooks: TokenHooks): Promise<T> {
+    const token = hooks.accessToken()
+    if (!token) throw new ApiError('UNAUTHORIZED', 401, 'not signed in')
+    try {
+      return await send<T>(path, options, token)
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'UNAUTHORIZED') throw error
+    }
+    // The token we sent was refused. If another request has already replaced it, use the new one;
+    // otherwise join (or start) the one shared refresh. Either way this request is replayed once.
+    const current = hooks.accessToken()
+    const fresh = current && current !== token ? current : await hooks.refresh()
+    try {
+      return await send<T>(path, options, fresh)
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'UNAUTHORIZED') hooks.sessionLost()
+      throw error
+    }
+  }
+
+  return {
+    request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+      if (!options.auth) return send<T>(path, options, null)
+      if (!tokens) throw new Error('createHttp: an authorized request needs `tokens`')
+      return sendAuthorized<T>(path, options, tokens)
+    },
+  }
+}

@@ -1,0 +1,35 @@
+import { isApiError } from '@/api/apiError'
+import { createHttp } from '@/api/http'
+import type { UniRequest } from '@/api/uniFetch'
+import { createUniFetch } from '@/api/uniFetch'
+import { createDevWechatApi } from './devWechatApi'
+
+const OPENID_KEY = 'wx-phone-login:dev-openid'
+
+/**
+ * Dev builds talk to the BFF's mock WeChat, which knows nothing of real `wx.login` codes, so login
+ * codes are minted for one made-up openid per device (kept in storage, so this device is a
+ * "returning user" next time). A BFF without dev routes (real credentials) gets real codes instead.
+ */
+export function createDevLoginCodeSource(options: {
+  baseURL: string
+  request: UniRequest
+  storage: { get(key: string): unknown; set(key: string, value: string): void }
+  fallback: () => Promise<string>
+}): () => Promise<string> {
+  const dev = createDevWechatApi(createHttp({ baseURL: options.baseURL, fetch: createUniFetch(options.request) }))
+  return async () => {
+    let openid = options.storage.get(OPENID_KEY)
+    if (typeof openid !== 'string' || !/^[\w-]{1,128}$/.test(openid)) {
+      openid = `dev_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`
+      options.storage.set(OPENID_KEY, openid as string)
+    }
+    try {
+      return (await dev.loginCode({ openid: openid as string })).code
+    } catch (error) {
+      // 404: this BFF has real credentials and no dev routes.
+      if (isApiError(error) && error.status === 404) return options.fallback()
+      throw error
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/** The login page, and the pages a signed-out user may see; every other page needs a session. */
+export const LOGIN_PAGE = '/pages/login/login'
+export const HOME_PAGE = '/pages/profile/profile'
+export const PUBLIC_PAGES: readonly string[] = [LOGIN_PAGE, '/pages/agreement/agreement']
+
+/** "/pages/a/b?x=1" → "/pages/a/b"; tolerates a missing leading slash. */
+export function pathOf(url: string): string {
+  const path = url.split('?')[0] ?? ''
+  return path.startsWith('/') ? path : `/${path}`
+}
+
+export function needsLogin(url: string): boolean {
+  return !PUBLIC_PAGES.includes(pathOf(url))
+}
+
+export function loginUrl(redirect?: string | null): string {
+  return redirect ? `${LOGIN_PAGE}?redirect=${encodeURIComponent(redirect)}` : LOGIN_PAGE
+}
+
+/** Where to go after login: the page the user was sent away from, if it is one of ours. */
+export function afterLoginUrl(redirect: string | null | undefined): string {
+  if (!redirect) return HOME_PAGE
+  let url = redirect
+  try {
+    url = decodeURIComponent(redirect)
+  } catch {
+    return HOME_PAGE
+  }
+  return url.startsWith('/pages/') && pathOf(url) !== LOGIN_PAGE ? url : HOME_PAGE
+}

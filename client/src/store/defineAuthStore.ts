@@ -1,0 +1,158 @@
+import type { Session, User } from 'shared'
+import { isSession } from 'shared'
+import { defineStore } from 'pinia'
+import type { StorageLike } from 'pinia-plugin-persistedstate'
+import { computed, markRaw, ref } from 'vue'
+import { ApiError } from '@/api/apiError'
+import { createAuthApi } from '@/api/authApi'
+import { createHttp } from '@/api/http'
+import { createMeApi } from '@/api/meApi'
+import type { UniRequest } from '@/api/uniFetch'
+import { createUniFetch } from '@/api/uniFetch'
+import { PERSISTED_AUTH_PATHS, persistedAuthSerializer } from './persistedAuth'
+import { isSessionShape } from './sessionShape'
+
+export interface AuthStoreDeps {
+  /** The BFF, e.g. https://api.example.com. */
+  baseURL: string
+  /** `uni.request` or a stand-in with its shape. */
+  request: UniRequest
+  /** Where the session is kept (uni storage in the app). */
+  storage: StorageLike
+  storageKey?: string
+  /** A fresh `wx.login` code (or a dev-minted one). */
+  getLoginCode: () => Promise<string>
+  /** The session ended without the user asking (refresh refused): send them to the login page. */
+  onSessionExpired: () => void
+}
+
+/**
+ * The auth store: the session, the user, and the actions that change them. Built from its
+ * dependencies so an app (or a test) decides where the BFF is and how codes and navigation work.
+ */
+export function defineAuthStore(deps: AuthStoreDeps) {
+  return defineStore('auth', () => {
+    const session = ref<Session | null>(null)
+    const silentLoginAllowed = ref(true)
+
+    const user = computed<User | null>(() => session.value?.user ?? null)
+    const isLoggedIn = computed(() => session.value !== null)
+
+    // markRaw: the client is plumbing, not state; Pinia must neither proxy nor persist it.
+    const http = markRaw(createHttp({
+      baseURL: deps.baseURL,
+      fetch: createUniFetch(deps.request),
+      tokens: {
+        accessToken: () => session.value?.accessToken ?? null,
+        refresh: async () => (await refresh()).accessToken,
+        sessionLost: expire,
+      },
+    }))
+    const authApi = createAuthApi(http)
+    const meApi = createMeApi(http)
+
+    function signIn(next: Session): Session {
+      if (!isSessionShape(next)) throw new ApiError('BAD_RESPONSE', 200, 'the BFF answered with no session')
+      session.value = next
+      silentLoginAllowed.value = true
+      return next
+    }
+
+    /** Drop a session the server no longer accepts, and say so once (not once per failed request). */
+    function expire(): void {
+      if (!session.value) return
+      session.value = null
+      deps.onSessionExpired()
+    }
+
+    /** uni.login → wx-login. A returning user is signed in with no tap and no paid phone call. */
+    async function silentLogin(): Promise<boolean> {
+      if (session.value) return true
+      if (!silentLoginAllowed.value) return false
+      const result = await authApi.wxLogin({ loginCode: await deps.getLoginCode() })
+      if (!isSession(result)) return false
+      signIn(result)
+      return true
+    }
+
+    /** The phone code from the button, with a fresh login code so this WeChat user is linked too. */
+    async function phoneLogin(phoneCode: string): Promise<Session> {
+      // Without a login code the account still signs in, only unlinked; the phone code is not wasted.
+      const loginCode = await deps.getLoginCode().catch((error: unknown) => {
+        console.warn('[auth] no login code; signing in by phone only', error)
+        return undefined
+      })
+      return signIn(await authApi.phoneLogin(loginCode ? { phoneCode, loginCode } : { phoneCode }))
+    }
+
+    let refreshing: Promise<Session> | null = null
+
+    /** One refresh at a time: every caller shares it, because a refresh token works only once. */
+    function refresh(): Promise<Session> {
+      refreshing ??= renew().finally(() => {
+        refreshing = null
+      })
+      return refreshing
+    }
+
+    async function renew(): Promise<Session> {
+      const current = session.value
+      if (!current) throw new ApiError('UNAUTHORIZED', 401, 'not signed in')
+      const { refreshToken } = current
+      try {
+        const next = await authApi.refresh({ refreshToken })
+        // Signed out (or in as someone else) meanwhile: that newer state wins.
+        if (session.value?.refreshToken !== refreshToken) throw new ApiError('UNAUTHORIZED', 401, 'session changed during refresh')
+        return signIn(next)
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'REFRESH_TOKEN_INVALID' && session.value?.refreshToken === refreshToken) {
+          expire()
+        }
+        throw error
+      }
+    }
+
+    /** Signs out here at once; then asks the BFF to revoke the refresh token. */
+    async function logout(): Promise<void> {
+      const current = session.value
+      session.value = null
+      silentLoginAllowed.value = false
+      if (!current) return
+      try {
+        await authApi.logout({ refreshToken: current.refreshToken })
+      } catch (error) {
+        // Already signed out on this device; the token dies at its expiry if the BFF missed this.
+        console.warn('[auth] logout did not reach the server', error)
+      }
+    }
+
+    function setUser(next: User): User {
+      if (session.value) session.value = { ...session.value, user: next }
+      return next
+    }
+
+    async function loadMe(): Promise<User> {
+      return setUser(await meApi.get())
+    }
+
+    async function changePhone(phoneCode: string): Promise<User> {
+      return setUser(await meApi.changePhone({ phoneCode }))
+    }
+
+    return {
+      session, silentLoginAllowed, user, isLoggedIn, http,
+      silentLogin, phoneLogin, refresh, logout, loadMe, changePhone,
+    }
+  }, {
+    persist: {
+      key: deps.storageKey ?? 'wx-phone-login:auth',
+      storage: deps.storage,
+      paths: PERSISTED_AUTH_PATHS,
+      serializer: persistedAuthSerializer,
+      // Rewrites whatever was read, so a damaged value is replaced rather than read again next launch.
+      afterRestore: ({ store }) => store.$persist(),
+    },
+  })
+}
+
+export type AuthStore = ReturnType<ReturnType<typeof defineAuthStore>>

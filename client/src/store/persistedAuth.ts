@@ -1,0 +1,36 @@
+import type { Session } from 'shared'
+import type { Serializer } from 'pinia-plugin-persistedstate'
+import { isSessionShape } from './sessionShape'
+
+/** What the auth store keeps across app restarts. */
+export interface PersistedAuth {
+  session: Session | null
+  /** False after the user signs out, so the login page does not sign them straight back in. */
+  silentLoginAllowed: boolean
+}
+
+export const PERSISTED_AUTH_PATHS: (keyof PersistedAuth)[] = ['session', 'silentLoginAllowed']
+
+/**
+ * JSON, but a stored value that does not parse or has the wrong shape is discarded: the user is
+ * signed out instead of the app failing to start.
+ */
+export const persistedAuthSerializer: Serializer = {
+  serialize: (state) => JSON.stringify(state),
+  deserialize(text) {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      console.warn('[auth] stored session is not JSON; discarded')
+      return { session: null }
+    }
+    const stored = typeof parsed === 'object' && parsed !== null ? parsed as Record<string, unknown> : {}
+    const state: PersistedAuth = {
+      session: isSessionShape(stored.session) ? stored.session : null,
+      silentLoginAllowed: stored.silentLoginAllowed !== false,
+    }
+    if (stored.session != null && state.session === null) console.warn('[auth] stored session is damaged; discarded')
+    return state
+  },
+}

@@ -1,0 +1,19 @@
+import type { Session, User } from 'shared'
+
+// Stored data outlives app versions and can be damaged; nothing reaches the store unchecked.
+
+export function isUser(value: unknown): value is User {
+  if (typeof value !== 'object' || value === null) return false
+  const u = value as Record<string, unknown>
+  return typeof u.id === 'string' && typeof u.phone === 'string' && typeof u.countryCode === 'string'
+    && typeof u.nickname === 'string' && typeof u.avatarUrl === 'string'
+    && typeof u.wechatLinked === 'boolean' && typeof u.createdAt === 'string'
+}
+
+export function isSessionShape(value: unknown): value is Session {
+  if (typeof value !== 'object' || value === null) return false
+  const s = value as Record<string, unknown>
+  return typeof s.accessToken === 'string' && s.accessToken !== ''
+    && typeof s.refreshToken === 'string' && s.refreshToken !== ''
+    && typeof s.expiresIn === 'number' && isUser(s.user)
+}

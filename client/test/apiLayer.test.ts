@@ -1,0 +1,109 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { ApiError, createAuthApi, createHealthApi, createHttp, createMeApi, createUniFetch } from '@/api'
+import { userMessageFor } from '@/api/errorMessages'
+import { ROUTES } from 'shared'
+import { freshPhone } from './bff'
+import { bffUrl, launchApp } from './helpers'
+import { installUni } from './uniRuntime'
+
+const runtime = installUni(bffUrl)
+beforeEach(() => runtime.reset())
+
+function apiAt(baseURL: string) {
+  const http = createHttp({ baseURL, fetch: createUniFetch((o) => uni.request(o)) })
+  return { auth: createAuthApi(http), health: createHealthApi(http), me: createMeApi(http) }
+}
+
+/** Runs `fn` with the globals the mini program does not have removed. */
+async function withoutWebGlobals<T>(fn: () => Promise<T>): Promise<T> {
+  const names = ['fetch', 'Headers', 'Request', 'Response', 'AbortController', 'FormData', 'URLSearchParams'] as const
+  const saved = names.map((name) => Object.getOwnPropertyDescriptor(globalThis, name))
+  for (const name of names) delete (globalThis as Record<string, unknown>)[name]
+  try {
+    for (const name of names) expect(typeof (globalThis as Record<string, unknown>)[name]).toBe('undefined')
+    return await fn()
+  } finally {
+    names.forEach((name, i) => saved[i] && Object.defineProperty(globalThis, name, saved[i]))
+  }
+}
+
+describe('API layer against the real BFF', () => {
+  it('works with no fetch, Headers, AbortController, FormData or URLSearchParams, as on mp-weixin', async () => {
+    await withoutWebGlobals(async () => {
+      const auth = launchApp()
+      await auth.phoneLogin(await mintPhoneCodeWithoutFetch())
+      expect((await auth.loadMe()).id).toBe(auth.user?.id)
+      await auth.logout()
+      expect(auth.isLoggedIn).toBe(false)
+    })
+  })
+
+  it('answers /healthz', async () => {
+    await expect(apiAt(bffUrl).health.check()).resolves.toEqual({ ok: true })
+  })
+
+  it('turns the error envelope into a typed error with a Chinese message', async () => {
+    const api = apiAt(bffUrl)
+    const invalid = await api.auth.phoneLogin({ phoneCode: '' }).catch((e: unknown) => e)
+    expect(invalid).toBeInstanceOf(ApiError)
+    expect(invalid).toMatchObject({ code: 'VALIDATION_FAILED', status: 400, userMessage: '请求有误，请重试' })
+
+    await expect(api.auth.wxLogin({ loginCode: 'never-issued' }))
+      .rejects.toMatchObject({ code: 'LOGIN_CODE_INVALID', status: 400, userMessage: '微信登录凭证已失效，请重试' })
+    await expect(api.auth.refresh({ refreshToken: 'never-issued' }))
+      .rejects.toMatchObject({ code: 'REFRESH_TOKEN_INVALID', status: 401 })
+  })
+
+  it('refuses an authorized call while signed out without touching the network', async () => {
+    const auth = launchApp()
+    await expect(auth.loadMe()).rejects.toMatchObject({ code: 'UNAUTHORIZED', userMessage: '登录已过期，请重新登录' })
+    expect(runtime.requests).toEqual([])
+  })
+
+  it('reports an unreachable BFF as NETWORK_ERROR', async () => {
+    const closed = createServer()
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r))
+    const { port } = closed.address() as AddressInfo
+    await new Promise((r) => closed.close(r))
+    await expect(apiAt(`http://127.0.0.1:${port}`).health.check())
+      .rejects.toMatchObject({ code: 'NETWORK_ERROR', status: 0, userMessage: '网络连接失败，请检查网络后重试' })
+  })
+
+  it('reports what is not the contract (a gateway\'s HTML error page, a 200 that is not JSON) as BAD_RESPONSE', async () => {
+    // Stands for a load balancer in front of the BFF, not for the BFF.
+    const gateway = createServer((req, res) => {
+      if (req.url === '/healthz') res.writeHead(200, { 'content-type': 'text/html' }).end('<html>portal</html>')
+      else res.writeHead(502, { 'content-type': 'text/html' }).end('<html>502 Bad Gateway</html>')
+    })
+    await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r))
+    try {
+      const api = apiAt(`http://127.0.0.1:${(gateway.address() as AddressInfo).port}`)
+      await expect(api.auth.wxLogin({ loginCode: 'x' })).rejects.toMatchObject({ code: 'BAD_RESPONSE', status: 502, userMessage: '服务器开小差了，请稍后再试' })
+      await expect(api.health.check()).rejects.toMatchObject({ code: 'BAD_RESPONSE', status: 200 })
+    } finally {
+      await new Promise((r) => gateway.close(r))
+    }
+  })
+
+  it('words RATE_LIMITED with the wait from Retry-After', () => {
+    expect(userMessageFor('RATE_LIMITED', 30)).toBe('操作太频繁，请 30 秒后再试')
+    expect(userMessageFor('RATE_LIMITED')).toBe('操作太频繁，请稍后再试')
+  })
+})
+
+/** The dev route through uni.request too, since fetch is gone in that test. */
+function mintPhoneCodeWithoutFetch(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    uni.request({
+      url: `${bffUrl}${ROUTES.devPhoneCode}`,
+      method: 'POST',
+      header: { 'content-type': 'application/json' },
+      data: JSON.stringify({ phone: freshPhone() }),
+      dataType: 'json',
+      success: (r: UniNamespace.RequestSuccessCallbackResult) => resolve((r.data as { code: string }).code),
+      fail: (e: UniNamespace.GeneralCallbackResult) => reject(new Error(e.errMsg)),
+    })
+  })
+}

@@ -1,0 +1,27 @@
+import uniModule from '@dcloudio/vite-plugin-uni'
+import { defineConfig, loadEnv } from 'vite'
+import { allowNestedDependencies } from './build/allowNestedDependencies'
+import { injectWechatAppid } from './build/injectWechatAppid'
+import { stripDevOnlyBlocks } from './build/stripDevOnlyBlocks'
+
+// The package is CommonJS with `exports.default`; from an ESM config the default import is the whole module.
+const uni = (uniModule as unknown as { default?: typeof uniModule }).default ?? uniModule
+
+// `uni` (dev:*) runs in mode "development"; `uni build` in "production".
+// Dev-only code (模拟授权 and the /__dev/ routes) exists only in development mode.
+export default defineConfig(({ mode }) => {
+  const env = loadEnv(mode, process.cwd(), '')
+  const devMint = mode === 'development'
+  return {
+    plugins: [
+      // Both must see the .vue and manifest.json sources before uni's own plugins do.
+      stripDevOnlyBlocks({ keep: devMint }),
+      injectWechatAppid(env.WECHAT_APPID),
+      uni(),
+      allowNestedDependencies(),
+    ],
+    define: {
+      __DEV_MINT__: JSON.stringify(devMint),
+    },
+  }
+})
