@@ -1,3 +1,4 @@
+import './polyfills'
 import { createSSRApp } from 'vue'
 import App from './App.vue'
 import { createAppPinia } from './store'

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ApiError, createAuthApi, createHealthApi, createHttp, createMeApi, createUniFetch } from '@/api'
 import { userMessageFor } from '@/api/errorMessages'
@@ -84,6 +84,26 @@ describe('API layer against the real BFF', () => {
       await expect(api.health.check()).rejects.toMatchObject({ code: 'BAD_RESPONSE', status: 200 })
     } finally {
       await new Promise((r) => gateway.close(r))
+    }
+  })
+
+  it('gives up on a request that hangs after timeoutMs, aborting it (no AbortController needed)', async () => {
+    const sockets = new Set<Socket>()
+    const silent = createServer(() => { /* never answers */ })
+    silent.on('connection', (socket) => sockets.add(socket))
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r))
+    try {
+      const http = createHttp({
+        baseURL: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+        fetch: createUniFetch((o) => uni.request(o)),
+        timeoutMs: 150,
+      })
+      const started = Date.now()
+      await withoutWebGlobals(() => expect(createHealthApi(http).check()).rejects.toMatchObject({ code: 'NETWORK_ERROR', status: 0 }))
+      expect(Date.now() - started).toBeLessThan(2000)
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      await new Promise((r) => silent.close(r))
     }
   })
 

@@ -1,6 +1,7 @@
 import { isErrorBody } from 'shared'
 import { createFetch } from 'ofetch'
 import { ApiError } from './apiError'
+import { UniAbortController } from './uniAbort'
 import type { UniFetchInit, UniResponse } from './uniFetch'
 import { UniHeaders } from './uniHeaders'
 
@@ -22,6 +23,8 @@ export interface HttpOptions {
   baseURL: string
   fetch: (url: string, init?: UniFetchInit) => Promise<UniResponse>
   tokens?: TokenHooks
+  /** Per request, over the transport's own timeout; aborts the request. */
+  timeoutMs?: number
 }
 
 export interface RequestOptions {
@@ -35,11 +38,12 @@ export interface Http {
   request<T>(path: string, options?: RequestOptions): Promise<T>
 }
 
-export function createHttp({ baseURL, fetch, tokens }: HttpOptions): Http {
+export function createHttp({ baseURL, fetch, tokens, timeoutMs }: HttpOptions): Http {
   const $fetch = createFetch({
     // ofetch's types ask for the DOM's fetch and Headers; it only uses the parts ours have.
     fetch: fetch as unknown as typeof globalThis.fetch,
     Headers: UniHeaders as unknown as typeof globalThis.Headers,
+    AbortController: UniAbortController as unknown as typeof globalThis.AbortController,
   })
 
   async function send<T>(path: string, options: RequestOptions, token: string | null): Promise<T> {
@@ -56,6 +60,7 @@ export function createHttp({ baseURL, fetch, tokens }: HttpOptions): Http {
         // Codes are single-use, so nothing is retried behind the caller's back.
         retry: false,
         ignoreResponseError: true,
+        ...(timeoutMs ? { timeout: timeoutMs } : {}),
       })
     } catch (cause) {
       throw new ApiError('NETWORK_ERROR', 0, cause instanceof Error ? cause.message : String(cause))

@@ -1,3 +1,4 @@
+import type { UniAbortSignal } from './uniAbort'
 import { UniHeaders } from './uniHeaders'
 
 /** `uni.request`, or anything with its shape (the tests pass one that speaks real HTTP). */
@@ -20,6 +21,8 @@ export interface UniFetchInit {
   headers?: UniHeaders | Record<string, string>
   /** Must already be a string: ofetch stringifies JSON for us only where `FormData` exists. */
   body?: string | null
+  /** ofetch passes one for its `timeout` option; aborting it aborts the uni.request task. */
+  signal?: UniAbortSignal | null
 }
 
 type RequestMethod = NonNullable<UniNamespace.RequestOptions['method']>
@@ -39,8 +42,10 @@ export function createUniFetch(request: UniRequest, { timeoutMs = 15_000 } = {})
     if (init.body != null && typeof init.body !== 'string') {
       return Promise.reject(new TypeError('uniFetch sends string bodies only; stringify JSON first'))
     }
+    const signal = init.signal
+    if (signal?.aborted) return Promise.reject(signal.reason)
     return new Promise((resolve, reject) => {
-      request({
+      const task = request({
         url,
         method: (init.method ?? 'GET').toUpperCase() as RequestMethod,
         header: headers.toObject(),
@@ -50,8 +55,9 @@ export function createUniFetch(request: UniRequest, { timeoutMs = 15_000 } = {})
         dataType: 'text',
         responseType: 'text',
         success: (result) => resolve(toResponse(result)),
-        fail: (error) => reject(new NetworkFailure(error?.errMsg || 'request:fail')),
-      })
+        fail: (error) => reject(signal?.aborted ? signal.reason : new NetworkFailure(error?.errMsg || 'request:fail')),
+      }) as UniNamespace.RequestTask | undefined
+      signal?.addEventListener('abort', () => task?.abort())
     })
   }
 }
