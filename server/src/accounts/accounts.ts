@@ -46,6 +46,10 @@ export async function phoneLogin(deps: AccountDeps, phone: PhoneInfo, identity?:
  * user) is dropped, and this openid's link moves here if it was elsewhere.
  */
 async function linkIdentity(trx: Kysely<Schema>, userId: string, identity: WechatIdentity, now: string): Promise<void> {
+  // Touch the account row first: the row lock makes concurrent links to one account (PostgreSQL runs them side
+  // by side) take turns, so each sees the link the previous one made and moves it, rather than both inserting
+  // into the one-link-per-account constraint. SQLite already serializes writers; the UPDATE is harmless there.
+  await trx.updateTable('users').set({ updated_at: now }).where('id', '=', userId).execute()
   await trx.deleteFrom('wechat_identities')
     .where('user_id', '=', userId)
     .where('openid', '!=', identity.openid)

@@ -57,6 +57,11 @@ function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 })
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => {})
+  // Nor a checked-out one (PostgreSQL restarted mid-query): node-postgres emits 'error' on it with no listener
+  // attached while it is lent out. Its query fails on its own (→ 503), and the pool drops it on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+  })
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   return {
     db,

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config'
 import { createLogger } from '../../src/logger'
 import { startMockWechat, type RunningMockWechat } from '../../src/mock-wechat'
 import { type RunningServer, startServer, type StartOverrides } from '../../src/server'
+import { createTestSchema, type TestSchema } from './postgres'
 
 export const APPID = 'wxbff0test0appid01'
 export const APP_SECRET = 'app-secret-for-tests-0123456789abcdef'
@@ -33,6 +34,27 @@ export function logCapture() {
   }
 }
 
+/** The vitest project "postgres" sets this: every test BFF then runs on PostgreSQL instead of the embedded database. */
+export const ON_POSTGRES = process.env.BFF_TEST_DATABASE === 'postgres'
+
+// PostgreSQL schemas by data dir: a BFF restarted on the same data dir finds the same data.
+const schemas = new Map<string, TestSchema>()
+
+async function databaseEnv(dataDir: string, env: Record<string, string> | undefined): Promise<Record<string, string>> {
+  if (!ON_POSTGRES || env?.DATABASE_URL !== undefined) return {}
+  let schema = schemas.get(dataDir)
+  if (!schema) {
+    schema = await createTestSchema()
+    schemas.set(dataDir, schema)
+  }
+  return { DATABASE_URL: schema.url }
+}
+
+async function dropSchema(dataDir: string): Promise<void> {
+  await schemas.get(dataDir)?.drop()
+  schemas.delete(dataDir)
+}
+
 export interface TestBff extends RunningServer {
   mock: RunningMockWechat
   dataDir: string
@@ -54,7 +76,8 @@ export interface TestBffOptions {
 
 /**
  * The BFF on a real port with production-like configuration: real credentials (test ones), WeChat at a mock
- * WeChat on its own real port, the embedded database in a temp DATA_DIR, logs captured.
+ * WeChat on its own real port, the embedded database in a temp DATA_DIR (or, in the "postgres" project, a
+ * PostgreSQL schema of its own), logs captured.
  */
 export async function startTestBff(options: TestBffOptions = {}): Promise<TestBff> {
   const mock = options.mock ?? await startMockWechat({ appid: APPID, secret: APP_SECRET })
@@ -69,6 +92,7 @@ export async function startTestBff(options: TestBffOptions = {}): Promise<TestBf
     WECHAT_TIMEOUT_MS: '1500',
     AUTH_SECRET,
     AUTH_RATE_LIMIT: '1000000',
+    ...await databaseEnv(dataDir, options.env),
     ...options.env,
   })
   const server = await startServer(config, {
@@ -85,7 +109,10 @@ export async function startTestBff(options: TestBffOptions = {}): Promise<TestBf
     async dispose() {
       await server.close()
       if (!options.mock) await mock.close()
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true })
+      if (!options.dataDir) {
+        rmSync(dataDir, { recursive: true, force: true })
+        await dropSchema(dataDir)
+      }
     },
   }
 }

@@ -1,0 +1,110 @@
+import pg from 'pg'
+import type { Session } from 'shared'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestBff, type TestBff } from './support/bff'
+import { phoneLogin, refresh, signIn } from './support/flows'
+import { expectError, request } from './support/http'
+import { newPhone } from './support/phones'
+import { announceSkipWithoutPostgres, createTestSchema, TEST_DATABASE_URL, type TestSchema, withSchema } from './support/postgres'
+import { startTcpProxy, type TcpProxy } from './support/tcp-proxy'
+
+announceSkipWithoutPostgres('PostgreSQL outages')
+
+describe.skipIf(!TEST_DATABASE_URL)('when PostgreSQL goes away mid-run', () => {
+  let schema: TestSchema
+  let proxy: TcpProxy
+  let bff: TestBff
+
+  beforeAll(async () => {
+    schema = await createTestSchema()
+    const target = new URL(TEST_DATABASE_URL!)
+    // The BFF reaches PostgreSQL through a proxy the test can cut: to the BFF, the database is gone.
+    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) })
+    bff = await startTestBff({ env: { DATABASE_URL: withSchema(TEST_DATABASE_URL!, schema.name, { host: '127.0.0.1', port: proxy.port }) } })
+  })
+
+  afterAll(async () => {
+    await bff?.dispose()
+    await proxy?.stop()
+    await schema?.drop()
+  })
+
+  const usersWithPhone = async (phone: string) =>
+    Number((await schema.query<{ n: string }>('select count(*) as n from users where pure_phone = $1', [phone]))[0]!.n)
+  const rowCounts = async () => (await schema.query<{ users: string; identities: string; tokens: string }>(
+    'select (select count(*) from users) as users, (select count(*) from wechat_identities) as identities, (select count(*) from refresh_tokens) as tokens'))[0]
+
+  it('unreachable: 503 SERVICE_UNAVAILABLE on every route that needs it, nothing written, and it resumes by itself', async () => {
+    const session: Session = await signIn(bff, newPhone())
+    const before = await rowCounts()
+    await proxy.stop()
+    try {
+      const phone = newPhone()
+      expectError(await phoneLogin(bff, phone, `o_out_${phone}`), 503, 'SERVICE_UNAVAILABLE')
+      expectError(await refresh(bff, session.refreshToken), 503, 'SERVICE_UNAVAILABLE')
+      expectError(await request(`${bff.url}/api/me`, { token: session.accessToken }), 503, 'SERVICE_UNAVAILABLE')
+      const health = await request(`${bff.url}/healthz`)
+      expect(health.status).toBe(503)
+      expect(await usersWithPhone(phone)).toBe(0)
+    } finally {
+      await proxy.start()
+    }
+    expect(await rowCounts()).toEqual(before)
+    // No restart: the pool dials again on the next request.
+    expect((await request(`${bff.url}/healthz`)).body).toEqual({ ok: true })
+    expect((await refresh(bff, session.refreshToken)).status).toBe(200)
+    expect((await phoneLogin(bff, newPhone())).status).toBe(200)
+  })
+
+  it('restarted (every connection of the BFF killed): requests that hit a dead connection get 503, then it serves again', async () => {
+    await signIn(bff, newPhone())
+    // Materialized first: a WHERE does not promise to test the pid before calling pg_terminate_backend.
+    const killed = await schema.query<{ pid: number }>(
+      `with bff as materialized (select pid from pg_stat_activity where application_name = $1 and pid <> pg_backend_pid())
+       select pid from bff where pg_terminate_backend(pid)`, [schema.name])
+    expect(killed.length).toBeGreaterThan(0)
+    const statuses: number[] = []
+    for (let i = 0; i < 10; i++) {
+      const reply = await phoneLogin(bff, newPhone())
+      if (reply.status !== 200) expectError(reply, 503, 'SERVICE_UNAVAILABLE')
+      statuses.push(reply.status)
+    }
+    expect(statuses.slice(-5)).toEqual([200, 200, 200, 200, 200])
+  })
+
+  it('a login cut off mid-transaction leaves no half-written account; the retry makes exactly one', async () => {
+    const phone = newPhone()
+    // Another session holds wechat_identities, so the login's transaction stops after writing its user row...
+    const holder = new pg.Client({ connectionString: schema.url })
+    await holder.connect()
+    try {
+      await holder.query('begin')
+      await holder.query('lock table wechat_identities in exclusive mode')
+      const login = phoneLogin(bff, phone, `o_cut_${phone}`)
+      const waiting = await waitFor(async () => (await schema.query<{ pid: number }>(
+        `select pid from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock' and pid <> $2`,
+        [schema.name, (holder as unknown as { processID: number }).processID]))[0]?.pid)
+      // ...and its connection dies right there, as in a crash or restart of PostgreSQL.
+      await schema.query('select pg_terminate_backend($1)', [waiting])
+      expectError(await login, 503, 'SERVICE_UNAVAILABLE')
+    } finally {
+      await holder.query('rollback')
+      await holder.end()
+    }
+    expect(await usersWithPhone(phone)).toBe(0)
+    const retry = await phoneLogin(bff, phone, `o_cut_${phone}`)
+    expect(retry.status, retry.text).toBe(200)
+    expect(retry.body.user.wechatLinked).toBe(true)
+    expect(await usersWithPhone(phone)).toBe(1)
+  })
+})
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
