@@ -29,6 +29,8 @@ export interface Config {
   databaseUrl: string | undefined
   dataDir: string
   redisUrl: string | undefined
+  /** Prefix for every Redis key (REDIS_KEY_PREFIX), so several deployments can share one Redis. */
+  redisKeyPrefix: string
   authRateLimit: number
   /** Exact origins, or 'localhost' for any http://localhost:* and http://127.0.0.1:* (dev). */
   corsOrigins: string[] | 'localhost'
@@ -82,6 +84,14 @@ export function loadConfig(env: Env = process.env): Config {
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for the embedded database in DATA_DIR)')
   }
+  const redisUrl = get('REDIS_URL')
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL (leave it unset to keep the token cache and rate limit in-process)')
+  }
+  const redisKeyPrefix = get('REDIS_KEY_PREFIX') ?? 'wxpl:'
+  if (!/^[\w:.-]{1,64}$/.test(redisKeyPrefix)) {
+    throw new ConfigError('REDIS_KEY_PREFIX must be 1 to 64 letters, digits, or _ : . -')
+  }
   const corsEnv = get('CORS_ORIGINS')
   const corsOrigins = corsEnv !== undefined
     ? corsEnv.split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter((origin) => origin !== '')
@@ -115,7 +125,8 @@ export function loadConfig(env: Env = process.env): Config {
     refreshTokenTtl: integer(get, 'REFRESH_TOKEN_TTL', 2_592_000, 1, 86_400 * 3650),
     databaseUrl,
     dataDir,
-    redisUrl: get('REDIS_URL'),
+    redisUrl,
+    redisKeyPrefix,
     authRateLimit: integer(get, 'AUTH_RATE_LIMIT', 60, 1, 1_000_000_000),
     corsOrigins,
     trustProxy: trustProxy === '1',

@@ -7,9 +7,10 @@ import { type Clock, systemClock } from './clock'
 import type { Config } from './config'
 import { openDatabase } from './db/database'
 import { migrateToLatest } from './db/migrate'
-import { memoryRateLimit, type RateLimit } from './http/rate-limit'
+import type { RateLimit } from './http/rate-limit'
 import { createLogger, type Logger } from './logger'
 import { createMockWechat } from './mock-wechat'
+import { openSharedState, type SharedState } from './redis/shared-state'
 import { createWechatClient } from './wechat'
 
 export interface StartOverrides {
@@ -38,9 +39,12 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
   const logger = overrides.logger ?? createLogger({ level: config.logLevel })
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, busyTimeoutMs: overrides.busyTimeoutMs })
   let server: Server | undefined
+  let shared: SharedState | undefined
   try {
     const applied = await migrateToLatest(database)
     if (applied.length > 0) logger.debug({ migrations: applied }, 'migrations applied')
+    // With REDIS_URL: the token cache, its lock and the rate limit shared by every instance.
+    shared = await openSharedState(config, logger, clock)
 
     server = createServer()
     const url = await listen(server, config.host, config.port)
@@ -54,20 +58,23 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
       timeoutMs: config.wechat.timeoutMs,
       clock,
       logger,
+      tokenStore: shared.tokenStore,
     })
     const deps: AppDeps = {
       config, clock, database, wechat, logger, devWechat,
-      rateLimit: overrides.rateLimit ?? memoryRateLimit(config.authRateLimit),
+      rateLimit: overrides.rateLimit ?? shared.rateLimit,
     }
     // Attached in the same tick as 'listening': no request can be parsed before the handler exists.
     server.on('request', getRequestListener(createApp(deps).fetch))
 
     const running = server
+    const sharedState = shared
     let closing: Promise<void> | undefined
     const close = () => {
       closing ??= (async () => {
         devWechat?.releaseHung()
         await stopServer(running, overrides.shutdownGraceMs ?? 10_000)
+        await sharedState.close()
         await database.close()
       })()
       return closing
@@ -75,6 +82,7 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
     return { url, close, deps }
   } catch (err) {
     server?.close()
+    await shared?.close()
     await database.close()
     throw err
   }

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       refreshTokenTtl: 2_592_000,
       databaseUrl: undefined,
       redisUrl: undefined,
+      redisKeyPrefix: 'wxpl:',
       authRateLimit: 60,
       corsOrigins: [],
       trustProxy: false,
@@ -31,12 +32,12 @@ describe('loadConfig', () => {
     const config = loadConfig({
       ...prod, PORT: '9000', HOST: '0.0.0.0', WECHAT_API_BASE: 'http://wechat.internal:8080/', WECHAT_TIMEOUT_MS: '2500',
       ACCESS_TOKEN_TTL: '60', REFRESH_TOKEN_TTL: '3600', DATABASE_URL: 'postgres://u@db/app', REDIS_URL: 'redis://cache:6379',
-      AUTH_RATE_LIMIT: '5', CORS_ORIGINS: 'https://a.example, https://b.example/', TRUST_PROXY: '1', LOG_LEVEL: 'warn',
+      REDIS_KEY_PREFIX: 'shop-a:', AUTH_RATE_LIMIT: '5', CORS_ORIGINS: 'https://a.example, https://b.example/', TRUST_PROXY: '1', LOG_LEVEL: 'warn',
     })
     expect(config).toMatchObject({
       port: 9000, host: '0.0.0.0', wechat: { apiBase: 'http://wechat.internal:8080', timeoutMs: 2500 },
       accessTokenTtl: 60, refreshTokenTtl: 3600, databaseUrl: 'postgres://u@db/app', redisUrl: 'redis://cache:6379',
-      authRateLimit: 5, corsOrigins: ['https://a.example', 'https://b.example'], trustProxy: true, logLevel: 'warn',
+      redisKeyPrefix: 'shop-a:', authRateLimit: 5, corsOrigins: ['https://a.example', 'https://b.example'], trustProxy: true, logLevel: 'warn',
     })
   })
 
@@ -51,6 +52,8 @@ describe('loadConfig', () => {
     [{ ...prod, WECHAT_API_BASE: 'api.weixin.qq.com' }, /WECHAT_API_BASE must be an http\(s\) URL/],
     [{ ...prod, DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a postgres:\/\/ URL/],
     [{ ...prod, TRUST_PROXY: 'yes' }, /TRUST_PROXY must be 1/],
+    [{ ...prod, REDIS_URL: 'cache:6379' }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
+    [{ ...prod, REDIS_KEY_PREFIX: 'has space' }, /REDIS_KEY_PREFIX must be/],
   ])('refuses %o with one line saying why', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError)
     expect(() => loadConfig(env)).toThrowError(message)

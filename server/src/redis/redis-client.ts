@@ -50,18 +50,24 @@ export function createRedisClient(url: string, logger: LogSink, options: RedisCl
   return redis
 }
 
-/** Resolves true once the connection is ready, false after `timeoutMs` (the BFF then starts without it). */
+/**
+ * Resolves true once the connection is ready; false after its first failed attempt or `timeoutMs`, whichever
+ * comes first (the BFF then starts without it, and the connection keeps retrying in the background).
+ */
 export function waitUntilReady(redis: Redis, timeoutMs: number): Promise<boolean> {
   if (redis.status === 'ready') return Promise.resolve(true)
   return new Promise((resolve) => {
     const done = (ready: boolean) => {
       clearTimeout(timer)
       redis.off('ready', onReady)
+      redis.off('error', onError)
       resolve(ready)
     }
     const onReady = () => done(true)
+    const onError = () => done(false)
     const timer = setTimeout(() => done(false), timeoutMs)
     redis.on('ready', onReady)
+    redis.on('error', onError)
   })
 }
 

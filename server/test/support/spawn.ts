@@ -6,7 +6,7 @@ const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url))
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url))
 
 /** Variables of ours that must not leak from the developer's shell into a spawned BFF. */
-const OURS = /^(NODE_ENV|PORT|HOST|WECHAT_\w+|AUTH_\w+|ACCESS_TOKEN_TTL|REFRESH_TOKEN_TTL|DATABASE_URL|DATA_DIR|REDIS_URL|CORS_ORIGINS|TRUST_PROXY|LOG_LEVEL)$/
+const OURS = /^(NODE_ENV|PORT|HOST|WECHAT_\w+|AUTH_\w+|ACCESS_TOKEN_TTL|REFRESH_TOKEN_TTL|DATABASE_URL|DATA_DIR|REDIS_URL|REDIS_KEY_PREFIX|CORS_ORIGINS|TRUST_PROXY|LOG_LEVEL)$/
 
 export interface SpawnedBff {
   child: ChildProcess

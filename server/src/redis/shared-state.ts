@@ -1,0 +1,46 @@
+import type { Clock } from '../clock'
+import type { Config } from '../config'
+import { memoryRateLimit, type RateLimit } from '../http/rate-limit'
+import { createMemoryTokenStore } from '../wechat/memory-token-store'
+import type { TokenStore } from '../wechat/types'
+import { closeRedis, createRedisClient, type LogSink, redactUrl, waitUntilReady } from './redis-client'
+import { redisRateLimit } from './redis-rate-limit'
+import { createRedisTokenStore } from './redis-token-store'
+import { createResilientTokenStore } from './resilient-token-store'
+
+/** How long start-up waits for Redis before serving without it (it joins in when it comes up). */
+const STARTUP_WAIT_MS = 3000
+
+export interface SharedState {
+  /** The access-token store; `undefined`: the WeChat client's own in-process one. */
+  tokenStore: TokenStore | undefined
+  rateLimit: RateLimit
+  /** Whether Redis is in use at all (REDIS_URL set). */
+  redis: boolean
+  close(): Promise<void>
+}
+
+/**
+ * What BFF instances share: with REDIS_URL, the WeChat access token, its refresh lock and the auth rate limit
+ * live in Redis (with in-process fallbacks while it is unreachable); without it, all of it stays in-process.
+ */
+export async function openSharedState(config: Config, logger: LogSink, clock: Clock): Promise<SharedState> {
+  if (!config.redisUrl) {
+    return { tokenStore: undefined, rateLimit: memoryRateLimit(config.authRateLimit), redis: false, close: async () => {} }
+  }
+  const redis = createRedisClient(config.redisUrl, logger, { name: 'wx-phone-login' })
+  if (!(await waitUntilReady(redis, STARTUP_WAIT_MS))) {
+    logger.warn({ redis: redactUrl(config.redisUrl) }, 'starting without redis: token cache and rate limit in-process until it answers')
+  }
+  const tokenStore = createResilientTokenStore({
+    shared: createRedisTokenStore({ redis, appid: config.wechat.appid, keyPrefix: config.redisKeyPrefix, clock }),
+    local: createMemoryTokenStore(clock),
+    logger,
+  })
+  return {
+    tokenStore,
+    rateLimit: redisRateLimit({ redis, perMinute: config.authRateLimit, keyPrefix: config.redisKeyPrefix }),
+    redis: true,
+    close: () => closeRedis(redis),
+  }
+}

@@ -1,0 +1,60 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { startMockWechat } from '../../src/mock-wechat'
+import { APP_SECRET, APPID, startTestBff } from '../support/bff'
+import { phoneLogin } from '../support/flows'
+import { expectError, request } from '../support/http'
+import { newPhone } from '../support/phones'
+import { startTcpProxy } from '../support/tcp-proxy'
+import { announceSkipWithoutRedis, deleteKeys, eventually, TEST_REDIS_URL, uniqueKeyPrefix } from './redis-test-env'
+
+announceSkipWithoutRedis('BFF with REDIS_URL')
+
+describe.skipIf(!TEST_REDIS_URL)('the BFF with REDIS_URL', () => {
+  const keyPrefix = uniqueKeyPrefix()
+  afterAll(() => deleteKeys(TEST_REDIS_URL!, keyPrefix))
+
+  it('two BFFs share the auth rate limit and the access token through Redis', async () => {
+    const mock = await startMockWechat({ appid: APPID, secret: APP_SECRET })
+    const env = { REDIS_URL: TEST_REDIS_URL!, REDIS_KEY_PREFIX: keyPrefix, AUTH_RATE_LIMIT: '4' }
+    const [a, b] = [await startTestBff({ mock, env }), await startTestBff({ mock, env })]
+    try {
+      expect((await phoneLogin(a, newPhone())).status).toBe(200)
+      expect((await phoneLogin(b, newPhone())).status).toBe(200)
+      expect(mock.mock.calls().stable_token).toBe(1)
+      const logout = (url: string) => request(`${url}/api/auth/logout`, { body: { refreshToken: 'unknown' } })
+      expect((await logout(a.url)).status).toBe(204)
+      expect((await logout(b.url)).status).toBe(204)
+      // Four requests from this address across both instances: the fifth is refused, wherever it lands.
+      expectError(await logout(a.url), 429, 'RATE_LIMITED')
+      expectError(await logout(b.url), 429, 'RATE_LIMITED')
+      expect(a.logs.lines().some((line) => line.msg === 'redis connected')).toBe(true)
+    } finally {
+      await a.dispose()
+      await b.dispose()
+      await mock.close()
+    }
+  })
+
+  it('starts while Redis is unreachable, serves from in-process state, and takes Redis up when it comes', async () => {
+    const url = new URL(TEST_REDIS_URL!)
+    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 6379) })
+    await proxy.stop()
+    const bff = await startTestBff({ env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}`, REDIS_KEY_PREFIX: keyPrefix } })
+    try {
+      expect((await phoneLogin(bff, newPhone())).status).toBe(200)
+      expect((await request(`${bff.url}/healthz`)).status).toBe(200)
+      const messages = () => bff.logs.lines().map((line) => line.msg)
+      expect(messages()).toContain('starting without redis: token cache and rate limit in-process until it answers')
+      expect(messages().filter((msg) => msg === 'redis unreachable; reconnecting in the background')).toHaveLength(1)
+
+      await proxy.start()
+      await eventually('reconnected', () => messages().includes('redis reachable again'), 8000)
+      await new Promise((resolve) => setTimeout(resolve, 1100)) // the token store retries Redis after 1 s
+      expect((await phoneLogin(bff, newPhone())).status).toBe(200)
+      expect(messages()).toContain('redis available again, sharing the WeChat access token through it')
+    } finally {
+      await bff.dispose()
+      await proxy.stop()
+    }
+  })
+})
