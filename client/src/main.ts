@@ -1,4 +1,3 @@
-import './polyfills'
 import { createSSRApp } from 'vue'
 import App from './App.vue'
 import { createAppPinia } from './store'

@@ -21,8 +21,11 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string }
 }
 
+// Not Object.hasOwn: the client runs this on WeChat runtimes (iOS before 15.4) that lack it.
+const hasOwnProperty = Object.prototype.hasOwnProperty
+
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value)
+  return typeof value === 'string' && hasOwnProperty.call(ERROR_STATUS, value)
 }
 
 export function isErrorBody(value: unknown): value is ErrorBody {
