@@ -20,7 +20,11 @@ describe.skipIf(!TEST_DATABASE_URL)('when PostgreSQL goes away mid-run', () => {
     const target = new URL(TEST_DATABASE_URL!)
     // The BFF reaches PostgreSQL through a proxy the test can cut: to the BFF, the database is gone.
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) })
-    bff = await startTestBff({ env: { DATABASE_URL: withSchema(TEST_DATABASE_URL!, schema.name, { host: '127.0.0.1', port: proxy.port }) } })
+    bff = await startTestBff({
+      env: { DATABASE_URL: withSchema(TEST_DATABASE_URL!, schema.name, { host: '127.0.0.1', port: proxy.port }) },
+      // PostgreSQL's lock_timeout here (5 s by default): short, to exercise a held table quickly.
+      overrides: { busyTimeoutMs: 300 },
+    })
   })
 
   afterAll(async () => {
@@ -96,6 +100,40 @@ describe.skipIf(!TEST_DATABASE_URL)('when PostgreSQL goes away mid-run', () => {
     expect(retry.status, retry.text).toBe(200)
     expect(retry.body.user.wechatLinked).toBe(true)
     expect(await usersWithPhone(phone)).toBe(1)
+  })
+})
+
+describe.skipIf(!TEST_DATABASE_URL)('when another session holds a table', () => {
+  let schema: TestSchema
+  let bff: TestBff
+  beforeAll(async () => {
+    schema = await createTestSchema()
+    bff = await startTestBff({ env: { DATABASE_URL: schema.url }, overrides: { busyTimeoutMs: 300 } })
+  })
+  afterAll(async () => {
+    await bff?.dispose()
+    await schema?.drop()
+  })
+
+  it('answers 503 SERVICE_UNAVAILABLE after the lock timeout instead of waiting for ever, then serves again', async () => {
+    const session = await signIn(bff, newPhone())
+    const holder = new pg.Client({ connectionString: schema.url })
+    await holder.connect()
+    const phone = newPhone()
+    try {
+      await holder.query('begin')
+      await holder.query('lock table users in access exclusive mode')
+      const started = performance.now()
+      expectError(await phoneLogin(bff, phone), 503, 'SERVICE_UNAVAILABLE')
+      expectError(await request(`${bff.url}/api/me`, { token: session.accessToken }), 503, 'SERVICE_UNAVAILABLE')
+      expect(performance.now() - started).toBeLessThan(3000)
+    } finally {
+      await holder.query('rollback')
+      await holder.end()
+    }
+    const count = await schema.query<{ n: string }>('select count(*) as n from users where pure_phone = $1', [phone])
+    expect(Number(count[0]!.n)).toBe(0)
+    expect((await phoneLogin(bff, phone)).status).toBe(200)
   })
 })
 

@@ -18,8 +18,9 @@ export interface DatabaseOptions {
   databaseUrl?: string
   dataDir: string
   /**
-   * SQLite: how long a statement waits for another process's lock before failing (SQLITE_BUSY → 503).
-   * better-sqlite3 waits synchronously, so this bounds how long one request can stall the event loop.
+   * How long a statement waits for a lock another connection holds before failing (→ 503): SQLite's
+   * busy_timeout (SQLITE_BUSY; better-sqlite3 waits synchronously, so this bounds how long one request can
+   * stall the event loop), PostgreSQL's lock_timeout (55P03).
    */
   busyTimeoutMs?: number
 }
@@ -28,7 +29,7 @@ export const SQLITE_FILE_NAME = 'wx-phone-login.sqlite'
 
 /** The embedded database by default; PostgreSQL when a URL is given. The queries are the same for both. */
 export function openDatabase(options: DatabaseOptions): Database {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl)
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.busyTimeoutMs ?? 5000)
   return openSqlite(options.dataDir, options.busyTimeoutMs ?? 5000)
 }
 
@@ -53,8 +54,17 @@ function openSqlite(dataDir: string, busyTimeoutMs: number): Database {
   }
 }
 
-function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 })
+function openPostgres(url: string, lockTimeoutMs: number): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    // A table or row held by another session (a stuck transaction, a manual migration) fails the request with
+    // 503 after this long, as SQLite's busy_timeout does, instead of leaving it waiting for ever.
+    lock_timeout: Math.trunc(lockTimeoutMs),
+    // Notice a peer that vanished without closing the connection (a failed-over host, a dropped NAT entry).
+    keepAlive: true,
+  })
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => {})
   // Nor a checked-out one (PostgreSQL restarted mid-query): node-postgres emits 'error' on it with no listener

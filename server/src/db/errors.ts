@@ -9,8 +9,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     // A closed connection: better-sqlite3's own, or Kysely's once destroyed.
     if (e.message === 'The database connection is not open' || e.message === 'driver has already been destroyed') return true
     if (NETWORK_CODES.has(code)) return true
-    // PostgreSQL SQLSTATE: 08 connection, 53 resources, 57P admin shutdown / cannot connect now, 40001/40P01 retryable.
-    if (/^(08|53|57P)/.test(code) || code === '40001' || code === '40P01') return true
+    // PostgreSQL SQLSTATE: 08 connection, 53 resources, 57P admin shutdown / cannot connect now, 40001/40P01
+    // retryable, 55P03 lock_timeout (another session held what we needed).
+    if (/^(08|53|57P)/.test(code) || code === '40001' || code === '40P01' || code === '55P03') return true
     // node-postgres's own errors carry no code.
     return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|pool (is|has been) (closed|ended)|Cannot use a pool after calling end/i.test(e.message)
   })
