@@ -45,7 +45,8 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('two BFF processes on one
 
   afterAll(async () => {
     for (const bff of bffs) bff.child.kill('SIGTERM')
-    await Promise.all(bffs.map((bff) => bff.exit))
+    // A clean exit: in-flight requests done, Redis and PostgreSQL closed (an open handle would hold it).
+    expect(await Promise.all(bffs.map((bff) => bff.exit))).toEqual(bffs.map(() => 0))
     await wechat?.close()
     await schema?.drop()
     await deleteKeys(TEST_REDIS_URL!, keyPrefix)
