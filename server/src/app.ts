@@ -1,10 +1,10 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps } from './app-deps'
 import { ApiError } from './errors'
 import type { AppEnv } from './http/app-env'
+import { bodyLimitMiddleware } from './http/body-limit'
 import { clientAddress } from './http/client-address'
 import { corsMiddleware } from './http/cors'
 import { errorHandler, notFoundHandler } from './http/error-handler'
@@ -33,11 +33,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(requestLog(logger, DEV_WECHAT_API_PATH))
   app.use(secureHeaders())
   app.use(corsMiddleware(config.corsOrigins))
-  app.use(bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new ApiError('VALIDATION_FAILED', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`)
-    },
+  app.use(bodyLimitMiddleware(MAX_BODY_BYTES, () => {
+    throw new ApiError('VALIDATION_FAILED', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`)
   }))
   app.use('/api/auth/*', rateLimitMiddleware(deps.rateLimit, (c) => clientAddress(c, config.trustProxy), logger))
 

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3'
 import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import type { Schema } from './schema'
+import { withStatementCache } from './statement-cache'
 
 export interface Database {
   db: Kysely<Schema>
@@ -41,7 +42,7 @@ function openSqlite(dataDir: string, busyTimeoutMs: number): Database {
   connection.pragma('journal_mode = WAL')
   connection.pragma('synchronous = NORMAL')
   connection.pragma('foreign_keys = ON')
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: connection }) })
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) })
   return {
     db,
     dialect: 'sqlite',
