@@ -63,6 +63,21 @@ describe('starting and stopping the real process (tsx src/main.ts)', () => {
     }, SLOW)
   })
 
+  it('`pnpm start` passes SIGTERM on to the BFF: it stops cleanly and pnpm exits 0, leaving nothing behind', async () => {
+    const dir = tempDir()
+    const bff = spawnBff({ PORT: '0', DATA_DIR: dir.path }, 'pnpm')
+    try {
+      const url = await bff.listening()
+      expect((await request(`${url}/healthz`)).status).toBe(200)
+      bff.child.kill('SIGTERM')
+      expect(await bff.exit).toBe(0)
+      expect(bff.stdout()).toContain('shutting down')
+      await expect(fetch(`${url}/healthz`)).rejects.toThrow()
+    } finally {
+      dir.remove()
+    }
+  }, SLOW)
+
   it('starts two instances at once on one fresh DATA_DIR (dev mode): one schema, one dev secret', async () => {
     const dir = tempDir()
     const a = spawnBff({ PORT: '0', DATA_DIR: dir.path })

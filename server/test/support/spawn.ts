@@ -17,10 +17,14 @@ export interface SpawnedBff {
   listening: () => Promise<string>
 }
 
-/** `tsx src/main.ts`, exactly what `pnpm start` runs, with only the given configuration. */
-export function spawnBff(env: Record<string, string>): SpawnedBff {
+/**
+ * `tsx src/main.ts` (what the start script runs), or with `via: 'pnpm'` the package's `pnpm start` itself,
+ * with only the given configuration.
+ */
+export function spawnBff(env: Record<string, string>, via: 'tsx' | 'pnpm' = 'tsx'): SpawnedBff {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !OURS.test(key)))
-  const child = spawn(TSX, ['src/main.ts'], { cwd: SERVER_DIR, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const [command, args] = via === 'tsx' ? [TSX, ['src/main.ts']] : ['pnpm', ['--silent', 'start']]
+  const child = spawn(command, args, { cwd: SERVER_DIR, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   let err = ''
   child.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString() })
