@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 import { ApiError } from '../errors'
 import type { Logger } from '../logger'
@@ -36,7 +36,7 @@ export function memoryRateLimit(perMinute: number): RateLimit {
  * 429 RATE_LIMITED with Retry-After once a client address spends its budget. If the limiter itself fails
  * (a store outage), the request goes through: an outage of the limiter must not lock every user out.
  */
-export function rateLimitMiddleware(rateLimit: RateLimit, keyOf: (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => string, logger: Logger): MiddlewareHandler<AppEnv> {
+export function rateLimitMiddleware(rateLimit: RateLimit, keyOf: (c: Context<AppEnv>) => string, logger: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let verdict: Awaited<ReturnType<RateLimit['take']>>
     try {
