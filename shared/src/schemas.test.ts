@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { changePhoneBody, devLoginCodeBody, devPhoneCodeBody, phoneLoginBody, refreshBody, wxLoginBody } from './schemas'
+
+describe('body schemas', () => {
+  it('accepts the contract bodies and strips unknown fields', () => {
+    expect(phoneLoginBody.parse({ phoneCode: 'p1', loginCode: 'l1', extra: 1 })).toEqual({ phoneCode: 'p1', loginCode: 'l1' })
+    expect(phoneLoginBody.parse({ phoneCode: 'p1' })).toEqual({ phoneCode: 'p1' })
+    expect(wxLoginBody.parse({ loginCode: 'l1' })).toEqual({ loginCode: 'l1' })
+    expect(refreshBody.parse({ refreshToken: 'r' })).toEqual({ refreshToken: 'r' })
+    expect(changePhoneBody.parse({ phoneCode: 'p' })).toEqual({ phoneCode: 'p' })
+  })
+
+  it.each([
+    ['missing field', phoneLoginBody, {}],
+    ['wrong type', phoneLoginBody, { phoneCode: 42 }],
+    ['blank code', phoneLoginBody, { phoneCode: '   ' }],
+    ['null optional', phoneLoginBody, { phoneCode: 'p', loginCode: null }],
+    ['oversized code', wxLoginBody, { loginCode: 'x'.repeat(513) }],
+    ['array body', refreshBody, [{ refreshToken: 'r' }]],
+    ['empty token', refreshBody, { refreshToken: '' }],
+    ['bad phone', devPhoneCodeBody, { phone: '138-0013-8000' }],
+    ['bad openid', devLoginCodeBody, { openid: 'a b' }],
+  ] as const)('rejects %s', (_name, schema, body) => {
+    expect(schema.safeParse(body).success).toBe(false)
+  })
+
+  it('accepts dev minting bodies', () => {
+    expect(devPhoneCodeBody.parse({ phone: '+8613800138000' })).toEqual({ phone: '+8613800138000' })
+    expect(devLoginCodeBody.parse({})).toEqual({})
+  })
+})
