@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { destination, type DestinationStream, type Logger, pino, stdTimeFunctions } from 'pino'
+import { censorNested } from './log-redaction'
 
 export type { Logger }
 
@@ -15,8 +16,10 @@ const SECRET_KEYS = [
   'phoneNumber', 'purePhoneNumber', 'password',
 ]
 // `code` only at the top level: one level down it is an error's code (SQLITE_BUSY), which operators need.
-const REDACT_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`])
-  .concat(['code', '*.headers.authorization', '*.headers.cookie'])
+const REDACT_PATHS = [...SECRET_KEYS, 'code']
+const CENSOR = '[redacted]'
+// One level down (and headers two levels down): see log-redaction.ts for why not pino's `*.key` paths.
+const censorOneLevelDown = censorNested(SECRET_KEYS, CENSOR)
 
 /**
  * JSON logs on stdout (or the given stream, for tests). Every line written while a request is being handled
@@ -27,7 +30,8 @@ export function createLogger(options: { level?: string; stream?: DestinationStre
     level: options.level ?? 'info',
     base: undefined,
     timestamp: stdTimeFunctions.isoTime,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    redact: { paths: REDACT_PATHS, censor: CENSOR },
+    formatters: { log: censorOneLevelDown },
     mixin: () => {
       const store = requestContext.getStore()
       return store ? { reqId: store.reqId } : {}
