@@ -1,0 +1,126 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { closeSync, openSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+
+export const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url))
+
+/** Variables of ours that must not leak from the developer's shell into a benchmarked process. */
+const OURS = /^(NODE_ENV|PORT|HOST|WECHAT_\w+|AUTH_\w+|ACCESS_TOKEN_TTL|REFRESH_TOKEN_TTL|DATABASE_URL|DATA_DIR|REDIS_URL|REDIS_KEY_PREFIX|CORS_ORIGINS|TRUST_PROXY|LOG_LEVEL)$/
+
+export interface BenchedProcess {
+  pid: number
+  url: string
+  /** From spawn to the first `GET /healthz` 200. */
+  startupMs: number
+  /** Resident set size now (VmRSS), in bytes. */
+  rss(): number
+  /** CPU time used so far (user + system), in ms. */
+  cpuMs(): number
+  /** SIGTERM, then wait for a clean exit (a CPU profile is written then). */
+  stop(): Promise<void>
+}
+
+export interface StartOptions {
+  /** A TypeScript entry point, relative to the server package (run as `node --import tsx`, like `pnpm start`). */
+  script: string
+  env: Record<string, string>
+  /** Extra node flags, e.g. `--cpu-prof`. */
+  nodeArgs?: string[]
+  /** Where the process's stdout (its JSON logs) goes: a file, as a log collector would take it. */
+  logFile: string
+}
+
+/**
+ * Starts a Node process on a free port and waits for `/healthz`. `node --import tsx` rather than the tsx
+ * CLI: the CLI runs the program in a second process, whose memory we would then not be reading.
+ */
+export async function startProcess(opts: StartOptions): Promise<BenchedProcess> {
+  const port = await freePort()
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !OURS.test(key)))
+  const log = openSync(opts.logFile, 'a')
+  const started = performance.now()
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', opts.script], {
+    cwd: SERVER_DIR,
+    env: { ...clean, ...opts.env, PORT: String(port) },
+    stdio: ['ignore', log, 'pipe'],
+  })
+  closeSync(log)
+  let stderr = ''
+  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  const exited = once(child, 'exit')
+  const url = `http://127.0.0.1:${port}`
+  try {
+    await waitForHealth(url, child)
+  } catch (err) {
+    child.kill('SIGKILL')
+    const logTail = readFileSync(opts.logFile, 'utf8').slice(-2000)
+    throw new Error(`${opts.script} did not become healthy: ${(err as Error).message}\n${stderr}${logTail}`)
+  }
+  const startupMs = performance.now() - started
+  const pid = child.pid!
+  return {
+    pid,
+    url,
+    startupMs,
+    rss: () => readRss(pid),
+    cpuMs: () => readCpuMs(pid),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      child.kill('SIGTERM')
+      const force = setTimeout(() => child.kill('SIGKILL'), 15_000)
+      await exited
+      clearTimeout(force)
+    },
+  }
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const deadline = performance.now() + 30_000
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`)
+    try {
+      const res = await fetch(`${url}/healthz`)
+      await res.arrayBuffer()
+      if (res.status === 200) return
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  throw new Error('no 200 from /healthz within 30 s')
+}
+
+/** VmRSS from /proc (Linux); NaN elsewhere, printed as n/a. */
+export function readRss(pid: number): number {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return match ? Number(match[1]) * 1024 : Number.NaN
+  } catch {
+    return Number.NaN
+  }
+}
+
+/** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks: 100 per second on Linux); NaN elsewhere. */
+export function readCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // The command name (field 2) may contain spaces; the fields after its closing parenthesis do not.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return Number.NaN
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}

@@ -1,0 +1,205 @@
+// `pnpm bench`: what a login costs on this machine. See docs/benchmarks.md for how to read the table.
+//   --write            also put the report into docs/benchmarks.md (between its bench markers)
+//   --duration=5       seconds per measured row (after a --warmup=1 s run that is not counted)
+//   --connections=50   --latencies=0,50 (mock WeChat answer delay, ms)
+//   --only=me,refresh  just these BFF rows (phone-login, wx-login, refresh, me)
+//   --profile          run the BFF under `node --cpu-prof` and print where its CPU time went
+//   --skip-build       measure client/dist/build/mp-weixin as it is instead of building
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { type MockWechat, startMockWechat } from '../src/mock-wechat'
+import { type BenchedProcess, SERVER_DIR, startProcess } from './child-process'
+import { renderProfile, summarizeProfiles } from './cpu-profile'
+import { seedUsers } from './bff-client'
+import { measureLoad } from './load'
+import { describeMachine } from './machine'
+import { buildMpWeixin, measureMpWeixin, type MpWeixinSize } from './mp-weixin-size'
+import { type BenchReport, type ProcessFigures, renderReport, type RouteRow } from './report'
+import { bareScenario, meScenario, phoneLoginScenario, refreshScenario, type Scenario, wxLoginScenario } from './scenarios'
+import { callsBetween, type UpstreamCalls, upstreamCallsPerLogin } from './upstream-calls'
+import { writeBenchmarksDoc } from './write-doc'
+
+const APPID = 'wxbench000000000001'
+const APP_SECRET = 'bench-app-secret-0123456789abcdef'
+const AUTH_SECRET = 'bench-auth-secret-0123456789abcdef-0123456789'
+const SEEDED_USERS = 200
+const EXTRA_STARTS = 3
+
+const SCENARIOS = ['phone-login', 'wx-login', 'refresh', 'me'] as const
+type ScenarioName = (typeof SCENARIOS)[number]
+const ROUTE_LABELS: Record<ScenarioName, string> = {
+  'phone-login': 'POST /api/auth/phone-login (new user)',
+  'wx-login': 'POST /api/auth/wx-login (returning user)',
+  refresh: 'POST /api/auth/refresh',
+  me: 'GET /api/me',
+}
+
+const { values: args } = parseArgs({
+  options: {
+    write: { type: 'boolean', default: false },
+    duration: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '1' },
+    connections: { type: 'string', default: '50' },
+    latencies: { type: 'string', default: '0,50' },
+    only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    'skip-build': { type: 'boolean', default: false },
+  },
+})
+const settings = { connections: Number(args.connections), durationSec: Number(args.duration), warmupSec: Number(args.warmup) }
+const latencies = args.latencies.split(',').map(Number)
+const only = new Set((args.only?.split(',') ?? SCENARIOS) as ScenarioName[])
+for (const name of only) if (!SCENARIOS.includes(name)) throw new Error(`--only: unknown row "${name}" (${SCENARIOS.join(', ')})`)
+
+const started = performance.now()
+const machine = describeMachine()
+const work = mkdtempSync(join(tmpdir(), 'wxpl-bench-'))
+const profileDir = join(SERVER_DIR, 'bench', '.profiles')
+const log = (line: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}\n`)
+
+function bffEnv(mock: { url: string }, dataDir: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    WECHAT_APPID: APPID,
+    WECHAT_SECRET: APP_SECRET,
+    WECHAT_API_BASE: mock.url,
+    AUTH_SECRET,
+    DATA_DIR: dataDir,
+    // The limiter still runs on every auth request; it just never refuses the load generator.
+    AUTH_RATE_LIMIT: '1000000000',
+  }
+}
+
+let dataDirs = 0
+function startBff(mock: { url: string }, profile = false): Promise<BenchedProcess> {
+  dataDirs += 1
+  return startProcess({
+    script: 'src/main.ts',
+    env: bffEnv(mock, join(work, `data-${dataDirs}`)),
+    nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    logFile: join(work, `bff-${dataDirs}.log`),
+  })
+}
+
+const loadWindowsUs: [number, number][] = []
+async function load(target: BenchedProcess, scenario: Scenario) {
+  const result = await measureLoad({ url: target.url, ...scenario, ...settings, rss: target.rss, cpuMs: target.cpuMs })
+  loadWindowsUs.push(result.windowUs)
+  return result
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300))
+
+async function benchBare(): Promise<{ row: RouteRow; figures: ProcessFigures }> {
+  const bare = await startProcess({ script: 'bench/bare-hono.ts', env: {}, logFile: join(work, 'bare.log') })
+  await settle()
+  const idleRssBytes = bare.rss()
+  log('bare Hono: GET /')
+  const result = await load(bare, bareScenario())
+  await bare.stop()
+  return {
+    row: { route: 'GET / on bare Hono (constant JSON)', upstreamMs: undefined, ...result },
+    figures: { label: 'bare Hono (baseline)', startupMs: [bare.startupMs], idleRssBytes, peakRssBytes: result.peakRssBytes },
+  }
+}
+
+interface BffRun {
+  rows: RouteRow[]
+  upstream: UpstreamCalls[]
+  startupMs: number
+  idleRssBytes: number
+  peakRssBytes: number
+}
+
+async function benchBff(latencyMs: number, mock: MockWechat & { url: string }, firstRun: boolean): Promise<BffRun> {
+  const bff = await startBff(mock, args.profile)
+  await settle()
+  const idleRssBytes = bff.rss()
+  const prefix = `obench${latencyMs}x`
+  const upstream = firstRun ? await upstreamCallsPerLogin(bff.url, mock, prefix) : []
+  const users = await seedUsers(bff.url, mock, SEEDED_USERS, prefix)
+  const rows: RouteRow[] = []
+  const run = async (name: ScenarioName, scenario: Scenario, countLogins = false) => {
+    if (!only.has(name)) return
+    log(`BFF, WeChat ${latencyMs} ms: ${ROUTE_LABELS[name]}`)
+    const before = mock.calls()
+    const result = await load(bff, scenario)
+    // The requests autocannon left in flight when it stopped still finish (and call WeChat) in the BFF.
+    await new Promise((resolve) => setTimeout(resolve, 300 + 4 * latencyMs))
+    if (countLogins && firstRun) upstream.push(callsBetween(`${name} under load`, before, mock.calls(), result.sent))
+    rows.push({ route: ROUTE_LABELS[name], upstreamMs: latencyMs, ...result })
+  }
+  await run('phone-login', phoneLoginScenario(mock), true)
+  await run('wx-login', wxLoginScenario(mock, users.map((user) => user.openid)), true)
+  await run('refresh', refreshScenario(users.map((user) => user.session.refreshToken)))
+  await run('me', meScenario(users.map((user) => user.session.accessToken)))
+  await bff.stop()
+  return { rows, upstream, startupMs: bff.startupMs, idleRssBytes, peakRssBytes: Math.max(...rows.map((row) => row.peakRssBytes)) }
+}
+
+function mpWeixin(): MpWeixinSize | undefined {
+  if (args['skip-build']) {
+    const existing = resolve(SERVER_DIR, '..', 'client', 'dist', 'build', 'mp-weixin')
+    return existsSync(existing) ? measureMpWeixin(existing, Number.NaN) : undefined
+  }
+  log('building the client for mp-weixin')
+  const outDir = join(work, 'mp-weixin')
+  return measureMpWeixin(outDir, buildMpWeixin(outDir))
+}
+
+const mocks: (MockWechat & { url: string; close(): Promise<void> })[] = []
+try {
+  // Before any load: the build is the heaviest thing here and must not overlap a measurement.
+  const mp = mpWeixin()
+  if (args.profile) {
+    rmSync(profileDir, { recursive: true, force: true })
+    mkdirSync(profileDir, { recursive: true })
+  }
+  const bare = await benchBare()
+  const routes: RouteRow[] = [bare.row]
+  const upstream: UpstreamCalls[] = []
+  const bffFigures: ProcessFigures = { label: 'BFF (production mode)', startupMs: [], idleRssBytes: Number.NaN, peakRssBytes: 0 }
+  for (const [i, latencyMs] of latencies.entries()) {
+    const running = await startMockWechat({ appid: APPID, secret: APP_SECRET, latencyMs })
+    mocks.push({ ...running.mock, url: running.url, close: running.close })
+    const result = await benchBff(latencyMs, mocks.at(-1)!, i === 0)
+    routes.push(...result.rows)
+    upstream.push(...result.upstream)
+    bffFigures.startupMs.push(result.startupMs)
+    if (i === 0) bffFigures.idleRssBytes = result.idleRssBytes
+    bffFigures.peakRssBytes = Math.max(bffFigures.peakRssBytes, result.peakRssBytes)
+  }
+  log('start-up times')
+  for (let i = 0; i < EXTRA_STARTS; i += 1) {
+    const bff = await startBff(mocks[0]!)
+    bffFigures.startupMs.push(bff.startupMs)
+    await bff.stop()
+  }
+  // Rows in route order, each route's latencies together.
+  const order = (row: RouteRow) => (row.upstreamMs === undefined ? -1 : Object.values(ROUTE_LABELS).indexOf(row.route))
+  routes.sort((a, b) => order(a) - order(b) || (a.upstreamMs ?? 0) - (b.upstreamMs ?? 0))
+
+  const report: BenchReport = {
+    machine,
+    settings,
+    routes,
+    upstream,
+    processes: [bffFigures, bare.figures],
+    mpWeixin: mp,
+    totalSec: (performance.now() - started) / 1000,
+  }
+  const markdown = renderReport(report)
+  process.stdout.write(`\n${markdown}\n`)
+  if (args.profile) process.stdout.write(`\n${renderProfile(summarizeProfiles(profileDir, loadWindowsUs))}\n`)
+  if (args.write) log(`wrote ${writeBenchmarksDoc(markdown)}`)
+  const failed = routes.filter((row) => row.failures > 0)
+  if (failed.length > 0) {
+    process.stderr.write(`\nFAILED: ${failed.map((row) => `${row.route}: ${row.failureDetail}`).join('\n')}\n`)
+    process.exitCode = 1
+  }
+} finally {
+  await Promise.all(mocks.map((mock) => mock.close()))
+  rmSync(work, { recursive: true, force: true })
+}
