@@ -28,17 +28,29 @@ function run(name, args, env) {
     stream.on('data', (chunk) => {
       const lines = (rest + chunk.toString()).split('\n')
       rest = lines.pop() ?? ''
+      // Once stopping, pnpm's "command failed with signal SIGTERM" lines are noise, not news.
+      if (stopping) return
       for (const line of lines) process.stdout.write(prefix + line + '\n')
     })
   }
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.log(`${prefix}exited (${signal ?? code}); stopping everything`)
-      stop(code ?? 1)
+      stop(code || 1)
     }
   })
   children.push(child)
   return child
+}
+
+/** Whether any process of this child's group is left (pnpm may exit before the BFF it started). */
+function groupAlive(child) {
+  try {
+    process.kill(-child.pid, 0)
+    return true
+  } catch {
+    return false
+  }
 }
 
 function stop(exitCode = 0) {
@@ -47,17 +59,25 @@ function stop(exitCode = 0) {
   for (const child of children) {
     try { process.kill(-child.pid, 'SIGTERM') } catch { /* already gone */ }
   }
-  // Give watchers a moment to exit cleanly, then make sure.
-  setTimeout(() => {
-    for (const child of children) {
-      try { process.kill(-child.pid, 'SIGKILL') } catch { /* already gone */ }
+  // The BFF finishes its in-flight requests and closes the database; watchers just exit.
+  // Whatever is still there after 5 s is killed.
+  const started = Date.now()
+  const timer = setInterval(() => {
+    const left = children.filter(groupAlive)
+    if (left.length > 0 && Date.now() - started < 5000) return
+    clearInterval(timer)
+    for (const child of left) {
+      try { process.kill(-child.pid, 'SIGKILL') } catch { /* gone meanwhile */ }
     }
+    console.log('stopped.')
     process.exit(exitCode)
-  }, 1500).unref()
+  }, 100)
 }
 
 process.on('SIGINT', () => stop(0))
 process.on('SIGTERM', () => stop(0))
+// The terminal closed: the children are in their own groups and would not get its SIGHUP.
+process.on('SIGHUP', () => stop(0))
 
 run('bff', ['--filter', 'server', 'dev'], { PORT: port, HOST: host })
 run(h5 ? 'h5' : 'mp-weixin', ['--filter', 'client', h5 ? 'dev:h5' : 'dev:mp-weixin'], { VITE_API_BASE: apiBase })
