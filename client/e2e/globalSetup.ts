@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { startDevBff } from './support/bff'
+import { E2E_OUT_DIR, H5_DIR, MP_WEIXIN_DIR } from './support/paths'
+import { uniBuild } from './support/uniBuild'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The real BFF in dev mode (mock WeChat), started for this run; both builds call it. */
+    bffUrl: string
+    /** The appid the mp-weixin build was made with. */
+    wechatAppid: string
+    /** Values that were in the build's environment and must not reach its output. */
+    buildSecrets: { WECHAT_SECRET: string; AUTH_SECRET: string }
+  }
+}
+
+/** A made-up but well-formed appid (wx + 16 hex digits), so project.config.json carries a real-looking one. */
+const WECHAT_APPID = 'wxe2e0c0ffee123456'
+
+/** Starts the BFF, then builds what the suites test, once: the production mini program and the H5 dev build. */
+export default async function setup(project: TestProject) {
+  const bff = await startDevBff()
+  try {
+    // A developer's shell (or .env) may well hold the server's secrets while they build the client.
+    const buildSecrets = { WECHAT_SECRET: randomBytes(16).toString('hex'), AUTH_SECRET: randomBytes(32).toString('hex') }
+    const mpMs = await uniBuild({
+      platform: 'mp-weixin',
+      outDir: MP_WEIXIN_DIR,
+      env: { VITE_API_BASE: bff.url, WECHAT_APPID, ...buildSecrets },
+    })
+    // H5 dev build: the one with 模拟授权, as `pnpm dev:h5` serves it, but built once instead of watched.
+    const h5Ms = await uniBuild({ mode: 'development', outDir: H5_DIR, env: { VITE_API_BASE: bff.url } })
+    // client/package.json says "type": "module", but the mini program is CommonJS, as WeChat runs it:
+    // this marks the e2e output (outside the build itself) so Node requires it the same way.
+    mkdirSync(E2E_OUT_DIR, { recursive: true })
+    writeFileSync(path.join(E2E_OUT_DIR, 'package.json'), '{ "type": "commonjs" }\n')
+    console.log(`e2e builds: mp-weixin ${(mpMs / 1000).toFixed(1)} s, h5 ${(h5Ms / 1000).toFixed(1)} s`)
+
+    project.provide('bffUrl', bff.url)
+    project.provide('wechatAppid', WECHAT_APPID)
+    project.provide('buildSecrets', buildSecrets)
+  } catch (error) {
+    await bff.stop()
+    throw error
+  }
+  return () => bff.stop()
+}

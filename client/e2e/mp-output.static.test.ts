@@ -1,0 +1,103 @@
+/**
+ * Static checks on the production mini program (`uni build -p mp-weixin`, made by globalSetup with
+ * an appid, an API base and the server's secrets in its environment), and on what it must never ship.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { ROUTES } from 'shared'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import type { OutputFile } from './support/outputFiles'
+import { outputFiles, wxmlTags } from './support/outputFiles'
+import { H5_DIR, MP_WEIXIN_DIR } from './support/paths'
+
+/**
+ * The main package (everything but DevTools' project files) measured 113,590 bytes on 2026-11-21
+ * (common/vendor.js 83,112); the budget is that plus 20%. WeChat refuses a main package over 2 MB.
+ */
+const MEASURED_BYTES = 113_590
+const BUDGET_BYTES = Math.round(MEASURED_BYTES * 1.2)
+const WECHAT_MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024
+/** DevTools reads these; they are not uploaded as part of the package. */
+const PROJECT_FILES = ['project.config.json', 'project.private.config.json']
+
+const PAGES = ['pages/profile/profile', 'pages/login/login', 'pages/agreement/agreement']
+const DEV_ONLY = [ROUTES.devLoginCode, ROUTES.devPhoneCode, '/__dev/', '模拟授权']
+
+let files: OutputFile[]
+const read = (name: string) => readFileSync(path.join(MP_WEIXIN_DIR, name), 'utf8')
+
+/** Files containing `needle`, by name. */
+function containing(list: OutputFile[], needle: string): string[] {
+  return list.filter((file) => file.text.includes(needle)).map((file) => file.name)
+}
+
+/** A module's code and that of the app modules it requires (the shared vendor.js aside). */
+function appCode(file: string, seen = new Set<string>()): string {
+  if (seen.has(file) || file === 'common/vendor.js') return ''
+  seen.add(file)
+  const code = read(file)
+  const required = [...code.matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)].map(([, ref = '']) => path.posix.join(path.posix.dirname(file), ref))
+  return [code, ...required.map((next) => appCode(next, seen))].join('\n')
+}
+
+/** The page's WXML and, recursively, its components', each with the code behind it. */
+function withComponents(page: string, seen = new Set<string>()): { name: string; wxml: string; js: string }[] {
+  if (seen.has(page)) return []
+  seen.add(page)
+  const json = JSON.parse(read(`${page}.json`)) as { usingComponents?: Record<string, string> }
+  const own = { name: page, wxml: read(`${page}.wxml`), js: appCode(`${page}.js`) }
+  const children = Object.values(json.usingComponents ?? {}).map((ref) =>
+    ref.startsWith('/') ? ref.slice(1) : path.posix.join(path.posix.dirname(page), ref))
+  return [own, ...children.flatMap((child) => withComponents(child, seen))]
+}
+
+beforeAll(() => {
+  files = outputFiles(MP_WEIXIN_DIR)
+  const packageBytes = files.filter((f) => !PROJECT_FILES.includes(f.name)).reduce((sum, f) => sum + f.bytes, 0)
+  const bytesOf = (prefix: string) => files.filter((f) => f.name.startsWith(prefix)).reduce((sum, f) => sum + f.bytes, 0)
+  console.log(`mp-weixin main package ${packageBytes} B (budget ${BUDGET_BYTES}); common/vendor.js ${bytesOf('common/vendor.js')} B; `
+    + `login page ${bytesOf('pages/login/')} B + PhoneLoginButton ${bytesOf('components/PhoneLoginButton.')} B`)
+})
+
+describe('the production mp-weixin output', () => {
+  it('app.json declares the pages, profile first, and each page is complete', () => {
+    const app = JSON.parse(read('app.json')) as { pages: string[] }
+    expect(app.pages).toEqual(expect.arrayContaining(PAGES))
+    expect(app.pages[0]).toBe('pages/profile/profile')
+    for (const page of app.pages) {
+      for (const ext of ['js', 'json', 'wxml', 'wxss']) expect(existsSync(path.join(MP_WEIXIN_DIR, `${page}.${ext}`)), `${page}.${ext}`).toBe(true)
+    }
+  })
+
+  it('the login page has a phone-number button: open-type getPhoneNumber and a bindgetphonenumber handler', () => {
+    // The button sits in a component the login page uses; its open-type is bound, and becomes
+    // getPhoneNumber once the agreement is ticked (the mini-program e2e watches that happen).
+    const phoneButtons = withComponents('pages/login/login').flatMap(({ name, wxml, js }) =>
+      wxmlTags(wxml, 'button')
+        .filter((attrs) => attrs.bindgetphonenumber)
+        .filter((attrs) => attrs['open-type'] === 'getPhoneNumber'
+          || (/^\{\{\s*\w+\s*\}\}$/.test(attrs['open-type'] ?? '') && /["']getPhoneNumber["']/.test(js)))
+        .map((attrs) => ({ name, id: attrs.id })))
+    expect(phoneButtons).not.toEqual([])
+  })
+
+  it('was built with the appid and API base from its environment', () => {
+    expect(JSON.parse(read('project.config.json'))).toMatchObject({ appid: inject('wechatAppid') })
+    expect(containing(files, inject('bffUrl'))).not.toEqual([])
+  })
+
+  it('contains neither the WeChat secret, AUTH_SECRET nor the dev minting routes', () => {
+    const secrets = inject('buildSecrets')
+    expect(containing(files, secrets.WECHAT_SECRET)).toEqual([])
+    expect(containing(files, secrets.AUTH_SECRET)).toEqual([])
+    for (const needle of DEV_ONLY) expect(containing(files, needle), needle).toEqual([])
+    // The same scan finds them where they belong: the development build.
+    expect(containing(outputFiles(H5_DIR), ROUTES.devPhoneCode)).not.toEqual([])
+  })
+
+  it(`keeps the main package under ${BUDGET_BYTES} bytes (today's size + 20%) and WeChat's 2 MB`, () => {
+    const bytes = files.filter((f) => !PROJECT_FILES.includes(f.name)).reduce((sum, f) => sum + f.bytes, 0)
+    expect(bytes).toBeLessThanOrEqual(BUDGET_BYTES)
+    expect(bytes).toBeLessThan(WECHAT_MAIN_PACKAGE_LIMIT)
+  })
+})

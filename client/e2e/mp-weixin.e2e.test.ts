@@ -1,0 +1,158 @@
+// @vitest-environment jsdom
+/**
+ * The compiled mini program (production `uni build -p mp-weixin`, unchanged) on a simulated phone:
+ * WeChat's own WXML compiler and Tencent's component runtime render the pages, `wx.request` goes
+ * over real HTTP to the real BFF (dev mode), and `wx.login` codes come from its mock WeChat.
+ */
+import { ROUTES } from 'shared'
+import { afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest'
+import { userMessageFor } from '@/api/errorMessages'
+import { AGREEMENT_REQUIRED_MESSAGE, phoneOutcomeMessage } from '@/utils/phoneOutcomeMessage'
+import { freshPhone, masked, mintPhoneCode, postJson } from './support/bffCalls'
+import type { MiniProgram } from './support/miniProgram'
+import { launchMiniProgram, renderedAttribute } from './support/miniProgram'
+import { MP_WEIXIN_DIR } from './support/paths'
+import { waitFor } from './support/waitFor'
+import type { Device } from './support/wxRuntime'
+
+const bffUrl = inject('bffUrl')
+const PHONE_BUTTON = '.login-actions >>> #phone-login-btn'
+const AUTH_ROUTES = [ROUTES.phoneLogin, ROUTES.wxLogin] as string[]
+
+// What the mini program's JS runtime lacks; the compiled app must not lean on Node's or jsdom's.
+const WEB_ONLY_GLOBALS = ['fetch', 'Headers', 'Request', 'Response', 'AbortController', 'FormData', 'URLSearchParams'] as const
+
+let running: MiniProgram[] = []
+let openidSeq = 0
+
+function newDevice(): Device {
+  return { storage: new Map(), openid: `e2e_mp_${Date.now().toString(36)}_${openidSeq++}` }
+}
+
+function launch(device: Device): MiniProgram {
+  const app = launchMiniProgram({ distDir: MP_WEIXIN_DIR, bffUrl, device })
+  running.push(app)
+  return app
+}
+
+/** A first launch ends on the login page, once silent login has found no account for this WeChat user. */
+async function reachPhoneButton(app: MiniProgram) {
+  await waitFor('the login page with its phone button', () => app.page().route === 'pages/login/login' && app.find(PHONE_BUTTON))
+}
+
+async function signIn(app: MiniProgram, phone: string): Promise<void> {
+  await reachPhoneButton(app)
+  app.tap('#agreement-checkbox')
+  await waitFor('the agreement to be ticked', () => renderedAttribute(app.find(PHONE_BUTTON)!, 'openType') === 'getPhoneNumber')
+  const code = await mintPhoneCode(bffUrl, phone)
+  app.find(PHONE_BUTTON)!.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code } })
+  await waitFor('the profile page with the masked number', () => app.page().route === 'pages/profile/profile' && app.text('#profile-phone') === masked(phone))
+}
+
+beforeAll(() => {
+  const saved = WEB_ONLY_GLOBALS.map((name) => [name, Object.getOwnPropertyDescriptor(globalThis, name)] as const)
+  for (const name of WEB_ONLY_GLOBALS) delete (globalThis as Record<string, unknown>)[name]
+  return () => {
+    for (const [name, descriptor] of saved) if (descriptor) Object.defineProperty(globalThis, name, descriptor)
+  }
+})
+
+// The app reports its own failures (Vue errors, rejected hooks) through console.error.
+beforeEach(() => {
+  vi.spyOn(console, 'error')
+})
+
+afterEach(() => {
+  for (const app of running) app.close()
+  running = []
+  const errors = vi.mocked(console.error).mock.calls
+  vi.restoreAllMocks()
+  expect(errors).toEqual([])
+})
+
+describe('the compiled mini program against the real BFF', () => {
+  it('signs in with the phone button: agreement ticked, code sent with a login code, profile shows the masked number', async () => {
+    const device = newDevice()
+    const app = launch(device)
+
+    // Cold start on the profile page, signed out: sent to login, where silent login finds no account.
+    await reachPhoneButton(app)
+    expect(app.record.logins).toBe(1)
+    expect(app.record.requests).toEqual([{ method: 'POST', path: ROUTES.wxLogin, status: 200 }])
+
+    // Unticked agreement: the button is no phone button (no WeChat sheet), and says why.
+    expect(renderedAttribute(app.find(PHONE_BUTTON)!, 'openType')).toBeFalsy() // rendered as open-type=""
+    app.find(PHONE_BUTTON)!.dispatchEvent('tap')
+    await waitFor('the agreement reminder', () => app.record.toasts.includes(AGREEMENT_REQUIRED_MESSAGE))
+
+    const phone = freshPhone()
+    await signIn(app, phone)
+
+    const login = app.record.requests.find((r) => r.path === ROUTES.phoneLogin)
+    expect(login).toEqual({ method: 'POST', path: ROUTES.phoneLogin, status: 200 })
+    expect(app.record.logins).toBe(2) // a fresh login code goes with the phone code, to link this WeChat user
+    expect(app.text('#profile-nickname')).toBeTruthy()
+    expect(app.find('.profile-badge')?.dom.textContent).toBe('已关联微信')
+    // The session is on the device, and nothing there holds the full number.
+    const stored = JSON.stringify([...device.storage.values()])
+    expect(stored).toContain(masked(phone))
+    expect(stored).not.toContain(phone)
+  })
+
+  it('a denied phone sheet shows the deny message and sends nothing', async () => {
+    const app = launch(newDevice())
+    await reachPhoneButton(app)
+    app.tap('#agreement-checkbox')
+    await waitFor('the agreement to be ticked', () => renderedAttribute(app.find(PHONE_BUTTON)!, 'openType') === 'getPhoneNumber')
+    const before = { requests: app.record.requests.length, logins: app.record.logins }
+
+    app.find(PHONE_BUTTON)!.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:fail user deny' } })
+
+    const message = phoneOutcomeMessage({ kind: 'deny', errMsg: '' })
+    await waitFor('the deny message', () => app.record.toasts.includes(message))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(app.record.requests).toHaveLength(before.requests)
+    expect(app.record.logins).toBe(before.logins)
+    expect(app.page().route).toBe('pages/login/login')
+  })
+
+  it('a phone code that was already used shows the expired-code message; a new tap signs in', async () => {
+    const device = newDevice()
+    const app = launch(device)
+    await reachPhoneButton(app)
+    app.tap('#agreement-checkbox')
+    await waitFor('the agreement to be ticked', () => renderedAttribute(app.find(PHONE_BUTTON)!, 'openType') === 'getPhoneNumber')
+
+    const phone = freshPhone()
+    const used = await mintPhoneCode(bffUrl, phone)
+    expect((await postJson(bffUrl, ROUTES.phoneLogin, { phoneCode: used })).status).toBe(200)
+
+    app.find(PHONE_BUTTON)!.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code: used } })
+    await waitFor('the expired-code message', () => app.record.toasts.includes(userMessageFor('PHONE_CODE_INVALID')))
+    expect(app.record.requests.filter((r) => r.path === ROUTES.phoneLogin)).toEqual([{ method: 'POST', path: ROUTES.phoneLogin, status: 400 }])
+    expect(app.page().route).toBe('pages/login/login')
+    expect([...device.storage.values()].join()).not.toContain('accessToken')
+
+    // The button is usable again: the user taps once more and WeChat hands out a new code.
+    await waitFor('the button to unlock', () => renderedAttribute(app.find(PHONE_BUTTON)!, 'openType') === 'getPhoneNumber')
+    app.find(PHONE_BUTTON)!.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code: await mintPhoneCode(bffUrl, phone) } })
+    await waitFor('the profile page', () => app.page().route === 'pages/profile/profile' && app.text('#profile-phone') === masked(phone))
+  })
+
+  it('a restart with the same storage is still signed in, with no login call', async () => {
+    const device = newDevice()
+    const phone = freshPhone()
+    const first = launch(device)
+    await signIn(first, phone)
+    first.close()
+
+    const again = launch(device)
+    await waitFor('the profile page from the stored session', () => again.page().route === 'pages/profile/profile' && again.text('#profile-phone') === masked(phone))
+    // The profile refreshes the user from the server with the stored token.
+    await waitFor('GET /api/me', () => again.record.requests.some((r) => r.path === ROUTES.me && r.status === 200))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(again.record.logins).toBe(0)
+    expect(again.record.requests.filter((r) => AUTH_ROUTES.includes(r.path))).toEqual([])
+    expect(again.page().route).toBe('pages/profile/profile')
+  })
+})

@@ -1,0 +1,49 @@
+import { request } from 'node:http'
+import { ROUTES } from 'shared'
+
+// Direct calls to the BFF that arrange a test (minting codes as WeChat would), bypassing the app under test.
+// node:http, not fetch: the mini-program suite removes fetch and its helpers while the app runs, as WeChat has none.
+
+export function postJson<T>(bffUrl: string, route: string, body: unknown): Promise<{ status: number; body: T }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${bffUrl}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('error', reject)
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8')
+        try {
+          resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : undefined) as T })
+        } catch (error) {
+          reject(error)
+        }
+      })
+    })
+    req.on('error', reject)
+    req.end(JSON.stringify(body))
+  })
+}
+
+async function mint(bffUrl: string, route: string, body: unknown): Promise<string> {
+  const { status, body: answer } = await postJson<{ code: string }>(bffUrl, route, body)
+  if (status !== 200 || typeof answer?.code !== 'string') throw new Error(`${route}: ${status} ${JSON.stringify(answer)}`)
+  return answer.code
+}
+
+/** A phone code, as the WeChat client hands one to the phone-number button. */
+export const mintPhoneCode = (bffUrl: string, phone: string) => mint(bffUrl, ROUTES.devPhoneCode, { phone })
+
+/** A login code, as `wx.login` returns one for this WeChat user. */
+export const mintLoginCode = (bffUrl: string, openid: string) => mint(bffUrl, ROUTES.devLoginCode, { openid })
+
+let next = Math.floor(Math.random() * 9e7)
+/** A new, valid Chinese mobile number per call. */
+export function freshPhone(): string {
+  next = (next + 1) % 1e8
+  return `137${String(next).padStart(8, '0')}`
+}
+
+/** How the BFF shows a phone number: 13800138000 → 138****8000. */
+export function masked(phone: string): string {
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`
+}

@@ -1,0 +1,18 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+export const ROOT_DIR = path.resolve(CLIENT_DIR, '..')
+export const SERVER_DIR = path.join(ROOT_DIR, 'server')
+
+/**
+ * The e2e builds live apart from dist/build and dist/dev, so a developer's `pnpm dev` or
+ * `pnpm build:*` and this suite never overwrite each other's output.
+ */
+export const E2E_OUT_DIR = path.join(CLIENT_DIR, 'dist/e2e')
+/** `uni build -p mp-weixin` (production), as it would be uploaded. */
+export const MP_WEIXIN_DIR = path.join(E2E_OUT_DIR, 'mp-weixin')
+/** `uni build --mode development` (H5 with 模拟授权). */
+export const H5_DIR = path.join(E2E_OUT_DIR, 'h5')
+
+export const SCREENSHOT_DIR = path.join(ROOT_DIR, 'docs/screenshots')

@@ -1,0 +1,96 @@
+/**
+ * The parts of WeChat's `wx` that the test provides to the compiled mini program: `request` over
+ * real HTTP to the real BFF, `login` with a code minted by the BFF's mock WeChat for this device's
+ * WeChat user, storage that outlives an app launch (as on a phone), and toasts recorded so a test
+ * can read what the user was told. Navigation belongs to the page stack (miniProgram.ts).
+ */
+import { request as httpRequest } from 'node:http'
+import { mintLoginCode } from './bffCalls'
+
+/** What survives an app restart on one phone: its storage, and who is signed in to WeChat. */
+export interface Device {
+  storage: Map<string, unknown>
+  openid: string
+}
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  status: number | null
+}
+
+/** What the app did through `wx`, for assertions. */
+export interface WxRecord {
+  requests: RecordedRequest[]
+  /** How many times the app called wx.login. */
+  logins: number
+  toasts: string[]
+  modals: string[]
+}
+
+type Callbacks<T> = { success?: (result: T) => void; fail?: (error: { errMsg: string }) => void; complete?: (result: unknown) => void }
+
+/** WeChat calls back asynchronously, never inside the call. */
+function settle<T>(options: Callbacks<T>, outcome: { ok: true; result: T } | { ok: false; error: { errMsg: string } }): void {
+  setTimeout(() => {
+    if (outcome.ok) options.success?.(outcome.result)
+    else options.fail?.(outcome.error)
+    options.complete?.(outcome.ok ? outcome.result : outcome.error)
+  }, 0)
+}
+
+interface RequestOptions extends Callbacks<{ data: string; statusCode: number; header: Record<string, string>; cookies: string[]; errMsg: string }> {
+  url: string
+  method?: string
+  header?: Record<string, string>
+  data?: unknown
+  timeout?: number
+}
+
+function request(record: WxRecord, options: RequestOptions): { abort(): void } {
+  const method = (options.method ?? 'GET').toUpperCase()
+  const entry: RecordedRequest = { method, path: new URL(options.url).pathname, status: null }
+  record.requests.push(entry)
+  const body = options.data == null ? undefined : typeof options.data === 'string' ? options.data : JSON.stringify(options.data)
+  const req = httpRequest(options.url, { method, headers: options.header ?? {}, timeout: options.timeout ?? 60_000 }, (res) => {
+    const chunks: Buffer[] = []
+    res.on('data', (chunk: Buffer) => chunks.push(chunk))
+    res.on('end', () => {
+      entry.status = res.statusCode ?? 0
+      const header: Record<string, string> = {}
+      for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) header[name] = String(value)
+      // dataType "text" (what the client asks for): the body as a string.
+      settle(options, { ok: true, result: { data: Buffer.concat(chunks).toString('utf8'), statusCode: entry.status, header, cookies: [], errMsg: 'request:ok' } })
+    })
+  })
+  req.on('timeout', () => req.destroy(new Error('timeout')))
+  req.on('error', (error) => settle(options, { ok: false, error: { errMsg: `request:fail ${error.message}` } }))
+  req.end(body)
+  return { abort: () => req.destroy(new Error('abort')) }
+}
+
+/** Replaces these members of the global `wx` (miniprogram-simulate's) for one app launch. */
+export function wxApis(bffUrl: string, device: Device, record: WxRecord) {
+  return {
+    request: (options: RequestOptions) => request(record, options),
+    login(options: Callbacks<{ code: string; errMsg: string }>) {
+      record.logins += 1
+      mintLoginCode(bffUrl, device.openid).then(
+        (code) => settle(options, { ok: true, result: { code, errMsg: 'login:ok' } }),
+        (error: Error) => settle(options, { ok: false, error: { errMsg: `login:fail ${error.message}` } }),
+      )
+    },
+    // WeChat returns '' for a missing key.
+    getStorageSync: (key: string) => (device.storage.has(key) ? device.storage.get(key) : ''),
+    setStorageSync: (key: string, value: unknown) => void device.storage.set(key, value),
+    removeStorageSync: (key: string) => void device.storage.delete(key),
+    showToast(options: Callbacks<{ errMsg: string }> & { title: string }) {
+      record.toasts.push(options.title)
+      settle(options, { ok: true, result: { errMsg: 'showToast:ok' } })
+    },
+    showModal(options: Callbacks<{ confirm: boolean; cancel: boolean; errMsg: string }> & { content?: string }) {
+      record.modals.push(options.content ?? '')
+      settle(options, { ok: true, result: { confirm: true, cancel: false, errMsg: 'showModal:ok' } })
+    },
+  }
+}
