@@ -30,6 +30,8 @@ export interface StartOptions {
   nodeArgs?: string[]
   /** Where the process's stdout (its JSON logs) goes: a file, as a log collector would take it. */
   logFile: string
+  /** The server package to run it in (another checkout, to compare versions); this one by default. */
+  cwd?: string
 }
 
 /**
@@ -42,7 +44,7 @@ export async function startProcess(opts: StartOptions): Promise<BenchedProcess> 
   const log = openSync(opts.logFile, 'a')
   const started = performance.now()
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', opts.script], {
-    cwd: SERVER_DIR,
+    cwd: opts.cwd ?? SERVER_DIR,
     env: { ...clean, ...opts.env, PORT: String(port) },
     stdio: ['ignore', log, 'pipe'],
   })

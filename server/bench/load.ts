@@ -55,7 +55,8 @@ export async function measureLoad(opts: LoadOptions): Promise<LoadResult> {
   const windowUs: [number, number] = [from, monotonicUs()]
   const cpuMs = (opts.cpuMs?.() ?? Number.NaN) - cpuBefore
   const requests = result.requests.total
-  const failures = result.non2xx + result.errors + result.mismatches
+  // No answer at all is a failure too (a BFF that hangs would otherwise show a clean row of zeros).
+  const failures = result.non2xx + result.errors + result.mismatches + (requests === 0 ? 1 : 0)
   const codes = Object.entries(result.statusCodeStats ?? {})
     .filter(([code]) => !code.startsWith('2'))
     .map(([code, { count }]) => `${code}×${count ?? 0}`)
@@ -67,6 +68,7 @@ export async function measureLoad(opts: LoadOptions): Promise<LoadResult> {
     sent: (warmup?.requests.sent ?? 0) + result.requests.sent,
     failures,
     failureDetail: failures === 0 ? ''
+      : requests === 0 ? 'no answer at all'
       : `non-2xx ${result.non2xx} (${codes.join(', ')}), errors ${result.errors} (timeouts ${result.timeouts}), bad bodies ${result.mismatches}`,
     peakRssBytes,
     cpuPerRequestUs: (cpuMs * 1000) / requests,

@@ -61,7 +61,7 @@ export function renderReport(report: BenchReport): string {
   out.push('**Requests** (BFF with `NODE_ENV=production`, embedded SQLite, logs to a file; "× bare" is the ratio to a bare Hono route answering a constant JSON)')
   out.push('')
   out.push(table(
-    ['route', 'WeChat latency', 'req/s', '× bare', 'p50 ms', 'p99 ms', 'server CPU per request', 'requests', 'errors'],
+    ['route', 'WeChat latency', 'req/s', '× bare', 'p50 ms', 'p99 ms', 'server CPU per request', 'server peak RSS', 'requests', 'errors'],
     report.routes.map((row) => [
       row.route,
       row.upstreamMs === undefined ? '–' : `${row.upstreamMs} ms`,
@@ -70,6 +70,7 @@ export function renderReport(report: BenchReport): string {
       ms(row.p50Ms),
       ms(row.p99Ms),
       Number.isFinite(row.cpuPerRequestUs) ? `${row.cpuPerRequestUs.toFixed(0)} µs` : 'n/a',
+      mb(row.peakRssBytes),
       String(row.requests),
       row.failures === 0 ? '0' : `**${row.failures}** ${row.failureDetail}`,
     ]),
@@ -100,7 +101,8 @@ export function renderReport(report: BenchReport): string {
   out.push('')
   const mp = report.mpWeixin
   if (mp) {
-    out.push(`**mp-weixin output** (\`uni build -p mp-weixin\`, production, built in ${(mp.buildMs / 1000).toFixed(1)} s)`)
+    const built = Number.isFinite(mp.buildMs) ? `built in ${(mp.buildMs / 1000).toFixed(1)} s` : 'the existing client/dist/build/mp-weixin'
+    out.push(`**mp-weixin output** (\`uni build -p mp-weixin\`, production, ${built})`)
     out.push('')
     out.push(table(
       ['total', 'common/vendor.js', 'login page', 'login page + its components'],

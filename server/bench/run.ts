@@ -5,6 +5,7 @@
 //   --only=me,refresh  just these BFF rows (phone-login, wx-login, refresh, me)
 //   --profile          run the BFF under `node --cpu-prof` and print where its CPU time went
 //   --skip-build       measure client/dist/build/mp-weixin as it is instead of building
+//   --server-dir=DIR   benchmark the BFF of another checkout's server package (an older commit, to compare)
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -46,6 +47,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     profile: { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
+    'server-dir': { type: 'string' },
   },
 })
 const settings = { connections: Number(args.connections), durationSec: Number(args.duration), warmupSec: Number(args.warmup) }
@@ -80,6 +82,7 @@ function startBff(mock: { url: string }, profile = false): Promise<BenchedProces
     env: bffEnv(mock, join(work, `data-${dataDirs}`)),
     nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     logFile: join(work, `bff-${dataDirs}.log`),
+    cwd: args['server-dir'] === undefined ? undefined : resolve(args['server-dir']),
   })
 }
 
