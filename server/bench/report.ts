@@ -29,7 +29,8 @@ export interface BenchReport {
   routes: RouteRow[]
   upstream: UpstreamCalls[]
   processes: ProcessFigures[]
-  mpWeixin: MpWeixinSize | undefined
+  /** The sizes, or why there are none. */
+  mpWeixin: MpWeixinSize | string
   totalSec: number
 }
 
@@ -100,7 +101,7 @@ export function renderReport(report: BenchReport): string {
   ))
   out.push('')
   const mp = report.mpWeixin
-  if (mp) {
+  if (typeof mp !== 'string') {
     const built = Number.isFinite(mp.buildMs) ? `built in ${(mp.buildMs / 1000).toFixed(1)} s` : 'the existing client/dist/build/mp-weixin'
     out.push(`**mp-weixin output** (\`uni build -p mp-weixin\`, production, ${built})`)
     out.push('')
@@ -109,7 +110,7 @@ export function renderReport(report: BenchReport): string {
       [[`${kb(mp.totalBytes)} (${mp.files} files)`, kb(mp.vendorBytes), kb(mp.loginPageBytes), kb(mp.loginPageWithComponentsBytes)]],
     ))
   } else {
-    out.push('**mp-weixin output**: skipped (`--skip-build` and no build found).')
+    out.push(`**mp-weixin output**: ${mp}.`)
   }
   return out.join('\n')
 }

@@ -142,14 +142,21 @@ async function benchBff(latencyMs: number, mock: MockWechat & { url: string }, f
   return { rows, upstream, startupMs: bff.startupMs, idleRssBytes, peakRssBytes: Math.max(...rows.map((row) => row.peakRssBytes)) }
 }
 
-function mpWeixin(): MpWeixinSize | undefined {
+/** The client's size, or why there is none; a failed build fails the bench at the end, after the BFF's figures. */
+function mpWeixin(): MpWeixinSize | string {
   if (args['skip-build']) {
     const existing = resolve(SERVER_DIR, '..', 'client', 'dist', 'build', 'mp-weixin')
-    return existsSync(existing) ? measureMpWeixin(existing, Number.NaN) : undefined
+    return existsSync(existing) ? measureMpWeixin(existing, Number.NaN) : 'skipped (`--skip-build` and no build found)'
   }
   log('building the client for mp-weixin')
   const outDir = join(work, 'mp-weixin')
-  return measureMpWeixin(outDir, buildMpWeixin(outDir))
+  try {
+    return measureMpWeixin(outDir, buildMpWeixin(outDir))
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`)
+    process.exitCode = 1
+    return 'the build FAILED (its output is above)'
+  }
 }
 
 const mocks: (MockWechat & { url: string; close(): Promise<void> })[] = []
