@@ -16,8 +16,9 @@ export interface RunningBff {
 /**
  * The real BFF in dev mode (`tsx src/main.ts` with no WeChat credentials: the built-in mock WeChat
  * and its /__dev/ minting routes), on a free port, with its embedded database in a temporary dir.
+ * `env` adds to (or overrides) its configuration. The unit tests' global setup uses it too.
  */
-export async function startDevBff(): Promise<RunningBff> {
+export async function startDevBff(env: Record<string, string> = {}): Promise<RunningBff> {
   const port = await freePort()
   const dataDir = mkdtempSync(path.join(tmpdir(), 'wx-phone-login-e2e-'))
   const child: ChildProcess = spawn(path.join(SERVER_DIR, 'node_modules/.bin/tsx'), ['src/main.ts'], {
@@ -29,6 +30,7 @@ export async function startDevBff(): Promise<RunningBff> {
       LOG_LEVEL: 'warn',
       // Every request here comes from 127.0.0.1; the limiter has its own tests in the server.
       AUTH_RATE_LIMIT: '1000000',
+      ...env,
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
