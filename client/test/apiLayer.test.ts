@@ -3,8 +3,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ApiError, createAuthApi, createHealthApi, createHttp, createMeApi, createUniFetch } from '@/api'
 import { userMessageFor } from '@/api/errorMessages'
-import { ROUTES } from 'shared'
-import { freshPhone } from './bff'
+import { freshPhone, mintPhoneCode } from '../e2e/support/bffCalls'
 import { bffUrl, launchApp } from './helpers'
 import { installUni } from './uniRuntime'
 
@@ -33,7 +32,7 @@ describe('API layer against the real BFF', () => {
   it('works with no fetch, Headers, AbortController, FormData or URLSearchParams, as on mp-weixin', async () => {
     await withoutWebGlobals(async () => {
       const auth = launchApp()
-      await auth.phoneLogin(await mintPhoneCodeWithoutFetch())
+      await auth.phoneLogin(await mintPhoneCode(bffUrl, freshPhone()))
       expect((await auth.loadMe()).id).toBe(auth.user?.id)
       await auth.logout()
       expect(auth.isLoggedIn).toBe(false)
@@ -112,18 +111,3 @@ describe('API layer against the real BFF', () => {
     expect(userMessageFor('RATE_LIMITED')).toBe('操作太频繁，请稍后再试')
   })
 })
-
-/** The dev route through uni.request too, since fetch is gone in that test. */
-function mintPhoneCodeWithoutFetch(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    uni.request({
-      url: `${bffUrl}${ROUTES.devPhoneCode}`,
-      method: 'POST',
-      header: { 'content-type': 'application/json' },
-      data: JSON.stringify({ phone: freshPhone() }),
-      dataType: 'json',
-      success: (r: UniNamespace.RequestSuccessCallbackResult) => resolve((r.data as { code: string }).code),
-      fail: (e: UniNamespace.GeneralCallbackResult) => reject(new Error(e.errMsg)),
-    })
-  })
-}

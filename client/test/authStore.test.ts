@@ -2,7 +2,7 @@ import { ROUTES } from 'shared'
 import type { Session } from 'shared'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ApiError } from '@/api/apiError'
-import { freshPhone, mintPhoneCode, post } from './bff'
+import { freshPhone, mintPhoneCode, postJson } from '../e2e/support/bffCalls'
 import { bffUrl, count, launchApp } from './helpers'
 import { installUni } from './uniRuntime'
 
@@ -99,7 +99,7 @@ describe('auth store against the real BFF', () => {
     await auth.logout()
     expect(auth.isLoggedIn).toBe(false)
     expect(count(runtime.requests, 'POST', ROUTES.logout)).toBe(1)
-    const refused = await post<{ error: { code: string } }>(bffUrl, ROUTES.refresh, { refreshToken })
+    const refused = await postJson<{ error: { code: string } }>(bffUrl, ROUTES.refresh, { refreshToken })
     expect(refused.status).toBe(401)
     expect(refused.body.error.code).toBe('REFRESH_TOKEN_INVALID')
     // The user asked to leave: the login page must not sign them straight back in, even after a restart.

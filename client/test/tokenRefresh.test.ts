@@ -1,6 +1,7 @@
 import { ROUTES } from 'shared'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { freshPhone, mintPhoneCode, post, waitUntilRejected } from './bff'
+import { freshPhone, mintPhoneCode, postJson } from '../e2e/support/bffCalls'
+import { waitUntilRejected } from './bff'
 import { bffUrl, count, launchApp } from './helpers'
 import { installUni } from './uniRuntime'
 
@@ -58,7 +59,7 @@ describe('401 handling against the real BFF (ACCESS_TOKEN_TTL=2)', () => {
   it('a refresh the BFF refuses signs out and sends the user to login once, whatever the number of failed requests', async () => {
     const auth = await signedInWithExpiredToken()
     // The session is revoked elsewhere (say, signed out on the server side).
-    const revoked = await post(bffUrl, ROUTES.logout, { refreshToken: auth.session!.refreshToken })
+    const revoked = await postJson(bffUrl, ROUTES.logout, { refreshToken: auth.session!.refreshToken })
     expect(revoked.status).toBe(204)
 
     const results = await Promise.allSettled(Array.from({ length: 4 }, () => auth.loadMe()))

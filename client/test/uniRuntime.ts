@@ -5,7 +5,7 @@
  * and toasts recorded so tests can count them.
  */
 import { request as httpRequest } from 'node:http'
-import { ROUTES } from 'shared'
+import { mintLoginCode } from '../e2e/support/bffCalls'
 
 type RequestOptions = UniNamespace.RequestOptions
 export type RequestWrapper = (options: RequestOptions, next: (options: RequestOptions) => void) => void
@@ -148,11 +148,10 @@ export function installUni(bffUrl: string): UniRuntime {
     },
     login(options: Callbacks) {
       if (runtime.loginFailure) return finish(options, { errMsg: runtime.loginFailure }, false)
-      send(`${bffUrl}${ROUTES.devLoginCode}`, 'POST', { 'content-type': 'application/json' }, JSON.stringify({ openid: runtime.openid }), 10_000)
-        .result.then(
-          ({ text }) => finish(options, { code: (JSON.parse(text) as { code: string }).code, errMsg: 'login:ok' }),
-          (e: unknown) => finish(options, { errMsg: `login:fail ${String(e)}` }, false),
-        )
+      mintLoginCode(bffUrl, runtime.openid).then(
+        (code) => finish(options, { code, errMsg: 'login:ok' }),
+        (e: unknown) => finish(options, { errMsg: `login:fail ${String(e)}` }, false),
+      )
     },
     getStorageSync: (key: string) => (runtime.storage.has(key) ? runtime.storage.get(key) : ''),
     setStorageSync: (key: string, value: unknown) => void runtime.storage.set(key, value),
