@@ -16,8 +16,6 @@ import { healthRoutes } from './routes/health'
 import { meRoutes } from './routes/me'
 import { metricsRoutes } from './routes/metrics'
 
-export type { AppDeps } from './app-deps'
-
 /** Where dev mode serves the built-in mock WeChat (and calls it, over HTTP, as its WECHAT_API_BASE). */
 export const DEV_WECHAT_API_PATH = '/__dev/wechat-api'
 

@@ -15,8 +15,6 @@ export interface SharedState {
   /** The access-token store; `undefined`: the WeChat client's own in-process one. */
   tokenStore: TokenStore | undefined
   rateLimit: RateLimit
-  /** Whether Redis is in use at all (REDIS_URL set). */
-  redis: boolean
   close(): Promise<void>
 }
 
@@ -26,7 +24,7 @@ export interface SharedState {
  */
 export async function openSharedState(config: Config, logger: LogSink, clock: Clock): Promise<SharedState> {
   if (!config.redisUrl) {
-    return { tokenStore: undefined, rateLimit: memoryRateLimit(config.authRateLimit), redis: false, close: async () => {} }
+    return { tokenStore: undefined, rateLimit: memoryRateLimit(config.authRateLimit), close: async () => {} }
   }
   const redis = createRedisClient(config.redisUrl, logger, { name: 'wx-phone-login' })
   if (!(await waitUntilReady(redis, STARTUP_WAIT_MS))) {
@@ -40,7 +38,6 @@ export async function openSharedState(config: Config, logger: LogSink, clock: Cl
   return {
     tokenStore,
     rateLimit: redisRateLimit({ redis, perMinute: config.authRateLimit, keyPrefix: config.redisKeyPrefix }),
-    redis: true,
     close: () => closeRedis(redis),
   }
 }
