@@ -6,6 +6,9 @@ if (!postgres) console.log('[skip] project "postgres": TEST_DATABASE_URL is not 
 // Files that pick their database themselves (or use none): they run once, in "embedded".
 const DATABASE_AGNOSTIC = [
   'test/config.test.ts', // no database
+  'test/logger-redaction.test.ts', // no database
+  'test/statement-cache.test.ts', // the SQLite statement cache, on SQLite by definition
+  'test/production.test.ts', // its own BFF on the embedded database; the BFF suite covers PostgreSQL
   'test/dev-mode.test.ts', // dev mode is the embedded database by definition
   'test/process.test.ts', // spawned processes; two-instances.test.ts spawns them on PostgreSQL
   'test/database-outage.test.ts', // SQLite locks; postgres-outage.test.ts is PostgreSQL's
