@@ -1,4 +1,4 @@
-import { ERROR_STATUS, type ErrorBody, type ErrorCode } from 'shared'
+import { ERROR_STATUS, type ErrorCode } from 'shared'
 
 /**
  * The one error type routes and services throw. The error handler turns it into the contract's envelope;
@@ -14,10 +14,6 @@ export class ApiError extends Error {
     super(message, { cause: extra.cause })
     this.name = 'ApiError'
     this.status = ERROR_STATUS[code]
-  }
-
-  toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message } }
   }
 }
 
