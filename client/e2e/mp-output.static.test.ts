@@ -24,6 +24,8 @@ const PAGES = ['pages/profile/profile', 'pages/login/login', 'pages/agreement/ag
 const DEV_ONLY = [ROUTES.devLoginCode, ROUTES.devPhoneCode, '/__dev/', '模拟授权']
 
 let files: OutputFile[]
+/** The main package's size: every file but DevTools' project files. */
+let packageBytes: number
 const read = (name: string) => readFileSync(path.join(MP_WEIXIN_DIR, name), 'utf8')
 
 /** Files containing `needle`, by name. */
@@ -53,7 +55,7 @@ function withComponents(page: string, seen = new Set<string>()): { name: string;
 
 beforeAll(() => {
   files = outputFiles(MP_WEIXIN_DIR)
-  const packageBytes = files.filter((f) => !PROJECT_FILES.includes(f.name)).reduce((sum, f) => sum + f.bytes, 0)
+  packageBytes = files.filter((f) => !PROJECT_FILES.includes(f.name)).reduce((sum, f) => sum + f.bytes, 0)
   const bytesOf = (prefix: string) => files.filter((f) => f.name.startsWith(prefix)).reduce((sum, f) => sum + f.bytes, 0)
   console.log(`mp-weixin main package ${packageBytes} B (budget ${BUDGET_BYTES}); common/vendor.js ${bytesOf('common/vendor.js')} B; `
     + `login page ${bytesOf('pages/login/')} B + PhoneLoginButton ${bytesOf('components/PhoneLoginButton.')} B`)
@@ -96,8 +98,7 @@ describe('the production mp-weixin output', () => {
   })
 
   it(`keeps the main package under ${BUDGET_BYTES} bytes (today's size + 20%) and WeChat's 2 MB`, () => {
-    const bytes = files.filter((f) => !PROJECT_FILES.includes(f.name)).reduce((sum, f) => sum + f.bytes, 0)
-    expect(bytes).toBeLessThanOrEqual(BUDGET_BYTES)
-    expect(bytes).toBeLessThan(WECHAT_MAIN_PACKAGE_LIMIT)
+    expect(packageBytes).toBeLessThanOrEqual(BUDGET_BYTES)
+    expect(packageBytes).toBeLessThan(WECHAT_MAIN_PACKAGE_LIMIT)
   })
 })
