@@ -4,8 +4,8 @@
  * outlives an app launch), `login` returning a code minted by the BFF's mock WeChat, and navigation
  * and toasts recorded so tests can count them.
  */
-import { request as httpRequest } from 'node:http'
 import { mintLoginCode } from '../e2e/support/bffCalls'
+import { httpText } from '../e2e/support/httpText'
 
 type RequestOptions = UniNamespace.RequestOptions
 export type RequestWrapper = (options: RequestOptions, next: (options: RequestOptions) => void) => void
@@ -34,33 +34,6 @@ export interface UniRuntime {
 
 // Captured now, so a test can delete this global (mp-weixin has none) and the runtime still works.
 const NodeURLSearchParams = globalThis.URLSearchParams
-
-interface HttpResult { status: number; header: Record<string, string>; text: string }
-
-/**
- * Plain node:http, not fetch: Node's fetch needs the very globals (AbortController...) that a test
- * deletes to play the mini program.
- */
-function send(url: string, method: string, header: Record<string, string>, body: string | undefined, timeoutMs: number) {
-  let abort = () => {}
-  const result = new Promise<HttpResult>((resolve, reject) => {
-    const req = httpRequest(url, { method, headers: header, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => {
-        const out: Record<string, string> = {}
-        for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out[name] = String(value)
-        resolve({ status: res.statusCode ?? 0, header: out, text: Buffer.concat(chunks).toString('utf8') })
-      })
-      res.on('error', reject)
-    })
-    req.on('timeout', () => req.destroy(new Error('timeout')))
-    req.on('error', reject)
-    abort = () => req.destroy(new Error('abort'))
-    req.end(body)
-  })
-  return { result, abort: () => abort() }
-}
 
 type Callbacks = { success?: (r: never) => void; fail?: (r: { errMsg: string }) => void; complete?: (r: unknown) => void }
 
@@ -111,7 +84,7 @@ export function installUni(bffUrl: string): UniRuntime {
     const record: RecordedRequest = { method, path: new URL(options.url).pathname, status: null }
     runtime.requests.push(record)
     const body = typeof options.data === 'string' ? options.data : options.data === undefined ? undefined : JSON.stringify(options.data)
-    const task = send(options.url, method, (options.header ?? {}) as Record<string, string>, body, options.timeout ?? 60_000)
+    const task = httpText(options.url, { method, header: (options.header ?? {}) as Record<string, string>, body, timeoutMs: options.timeout ?? 60_000 })
     task.result.then(({ status, header, text }) => {
       record.status = status
       let data: unknown = text

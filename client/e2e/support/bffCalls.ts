@@ -1,27 +1,11 @@
-import { request } from 'node:http'
 import { ROUTES } from 'shared'
+import { httpText } from './httpText'
 
 // Direct calls to the BFF that arrange a test (minting codes as WeChat would), bypassing the app under test.
-// node:http, not fetch: the mini-program suite removes fetch and its helpers while the app runs, as WeChat has none.
 
-export function postJson<T>(bffUrl: string, route: string, body: unknown): Promise<{ status: number; body: T }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${bffUrl}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('error', reject)
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        try {
-          resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : undefined) as T })
-        } catch (error) {
-          reject(error)
-        }
-      })
-    })
-    req.on('error', reject)
-    req.end(JSON.stringify(body))
-  })
+export async function postJson<T>(bffUrl: string, route: string, body: unknown): Promise<{ status: number; body: T }> {
+  const { status, text } = await httpText(`${bffUrl}${route}`, { method: 'POST', header: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).result
+  return { status, body: (text ? JSON.parse(text) : undefined) as T }
 }
 
 async function mint(bffUrl: string, route: string, body: unknown): Promise<string> {

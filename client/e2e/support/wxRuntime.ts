@@ -4,8 +4,8 @@
  * WeChat user, storage that outlives an app launch (as on a phone), and toasts recorded so a test
  * can read what the user was told. Navigation belongs to the page stack (miniProgram.ts).
  */
-import { request as httpRequest } from 'node:http'
 import { mintLoginCode } from './bffCalls'
+import { httpText } from './httpText'
 
 /** What survives an app restart on one phone: its storage, and who is signed in to WeChat. */
 export interface Device {
@@ -52,21 +52,13 @@ function request(record: WxRecord, options: RequestOptions): { abort(): void } {
   const entry: RecordedRequest = { method, path: new URL(options.url).pathname, status: null }
   record.requests.push(entry)
   const body = options.data == null ? undefined : typeof options.data === 'string' ? options.data : JSON.stringify(options.data)
-  const req = httpRequest(options.url, { method, headers: options.header ?? {}, timeout: options.timeout ?? 60_000 }, (res) => {
-    const chunks: Buffer[] = []
-    res.on('data', (chunk: Buffer) => chunks.push(chunk))
-    res.on('end', () => {
-      entry.status = res.statusCode ?? 0
-      const header: Record<string, string> = {}
-      for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) header[name] = String(value)
-      // dataType "text" (what the client asks for): the body as a string.
-      settle(options, { ok: true, result: { data: Buffer.concat(chunks).toString('utf8'), statusCode: entry.status, header, cookies: [], errMsg: 'request:ok' } })
-    })
-  })
-  req.on('timeout', () => req.destroy(new Error('timeout')))
-  req.on('error', (error) => settle(options, { ok: false, error: { errMsg: `request:fail ${error.message}` } }))
-  req.end(body)
-  return { abort: () => req.destroy(new Error('abort')) }
+  const task = httpText(options.url, { method, header: options.header, body, timeoutMs: options.timeout ?? 60_000 })
+  task.result.then(({ status, header, text }) => {
+    entry.status = status
+    // dataType "text" (what the client asks for): the body as a string.
+    settle(options, { ok: true, result: { data: text, statusCode: status, header, cookies: [], errMsg: 'request:ok' } })
+  }, (error: Error) => settle(options, { ok: false, error: { errMsg: `request:fail ${error.message}` } }))
+  return { abort: task.abort }
 }
 
 /** Replaces these members of the global `wx` (miniprogram-simulate's) for one app launch. */
