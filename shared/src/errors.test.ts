@@ -15,6 +15,8 @@ describe('error envelope', () => {
       WECHAT_UNAVAILABLE: 503,
       SERVICE_UNAVAILABLE: 503,
       WECHAT_MISCONFIGURED: 500,
+      NOT_FOUND: 404,
+      PHONE_MISMATCH: 403,
     })
   })
 

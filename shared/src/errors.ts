@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   WECHAT_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,
   WECHAT_MISCONFIGURED: 500,
+  NOT_FOUND: 404,
+  PHONE_MISMATCH: 403,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { changePhoneBody, devLoginCodeBody, devPhoneCodeBody, phoneLoginBody, refreshBody, wxLoginBody } from './schemas'
+import { changePhoneBody, deleteAccountBody, devLoginCodeBody, devPhoneCodeBody, devQuotaBody, phoneLoginBody, refreshBody, wxLoginBody } from './schemas'
 
 describe('body schemas', () => {
   it('accepts the contract bodies and strips unknown fields', () => {
@@ -20,8 +20,22 @@ describe('body schemas', () => {
     ['empty token', refreshBody, { refreshToken: '' }],
     ['bad phone', devPhoneCodeBody, { phone: '138-0013-8000' }],
     ['bad openid', devLoginCodeBody, { openid: 'a b' }],
+    ['device field over 64 characters', phoneLoginBody, { phoneCode: 'p', device: { model: 'x'.repeat(65) } }],
+    ['device field of the wrong type', wxLoginBody, { loginCode: 'l', device: { platform: 1 } }],
+    ['unknown device field', wxLoginBody, { loginCode: 'l', device: { os: 'ios' } }],
+    ['realtime not a boolean', deleteAccountBody, { phoneCode: 'p', realtime: 'yes' }],
+    ['delete without a phone code', deleteAccountBody, {}],
+    ['quota switch without a boolean', devQuotaBody, { exhausted: 1 }],
   ] as const)('rejects %s', (_name, schema, body) => {
     expect(schema.safeParse(body).success).toBe(false)
+  })
+
+  it('accepts device and realtime where the contract has them', () => {
+    const device = { platform: 'ios', model: 'x'.repeat(64), appVersion: '1.0.0' }
+    expect(phoneLoginBody.parse({ phoneCode: 'p', device, realtime: true })).toEqual({ phoneCode: 'p', device, realtime: true })
+    expect(wxLoginBody.parse({ loginCode: 'l', device: {} })).toEqual({ loginCode: 'l', device: {} })
+    expect(changePhoneBody.parse({ phoneCode: 'p', realtime: false })).toEqual({ phoneCode: 'p', realtime: false })
+    expect(deleteAccountBody.parse({ phoneCode: 'p' })).toEqual({ phoneCode: 'p' })
   })
 
   it('accepts dev minting bodies', () => {
