@@ -57,7 +57,7 @@ describe('API layer against the real BFF', () => {
 
   it('refuses an authorized call while signed out without touching the network', async () => {
     const auth = launchApp()
-    await expect(auth.loadMe()).rejects.toMatchObject({ code: 'UNAUTHORIZED', userMessage: '登录已过期，请重新登录' })
+    await expect(auth.loadMe()).rejects.toMatchObject({ code: 'UNAUTHORIZED', userMessage: '登录已失效，请重新登录' })
     expect(runtime.requests).toEqual([])
   })
 

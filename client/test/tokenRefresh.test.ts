@@ -69,13 +69,13 @@ describe('401 handling against the real BFF (ACCESS_TOKEN_TTL=2)', () => {
       // failed finds no session. Both tell the user the same thing.
       const reason = (result as PromiseRejectedResult).reason as { code: string; userMessage: string }
       expect(['REFRESH_TOKEN_INVALID', 'UNAUTHORIZED']).toContain(reason.code)
-      expect(reason.userMessage).toBe('登录已过期，请重新登录')
+      expect(reason.userMessage).toBe('登录已失效，请重新登录')
     }
     expect(count(runtime.requests, 'POST', ROUTES.refresh)).toBe(1)
     expect(auth.isLoggedIn).toBe(false)
     // One navigation, back to where the user was after login.
     expect(runtime.navigations).toEqual([{ api: 'reLaunch', url: `/pages/login/login?redirect=${encodeURIComponent('/pages/profile/profile')}` }])
-    expect(runtime.toasts).toEqual(['登录已过期，请重新登录'])
+    expect(runtime.toasts).toEqual(['登录已失效，请重新登录'])
 
     // A late caller while signed out is refused locally, with no new navigation.
     await expect(auth.loadMe()).rejects.toMatchObject({ code: 'UNAUTHORIZED' })

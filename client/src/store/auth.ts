@@ -1,6 +1,8 @@
+import { userMessageFor } from '@/api/errorMessages'
 import { API_BASE } from '@/config'
 import { createDevLoginCodeSource } from '@/dev/devLoginCode'
 import { toLogin } from '@/router/toLogin'
+import { currentDevice } from '@/utils/device'
 import { wechatLoginCode } from '@/utils/wechatLoginCode'
 import type { AuthStoreDeps } from './defineAuthStore'
 import { defineAuthStore } from './defineAuthStore'
@@ -22,8 +24,9 @@ export function appAuthDeps(baseURL: string = API_BASE): AuthStoreDeps {
           fallback: wechatLoginCode,
         })
       : wechatLoginCode,
+    device: currentDevice,
     onSessionExpired: () => {
-      uni.showToast({ title: '登录已过期，请重新登录', icon: 'none' })
+      uni.showToast({ title: userMessageFor('REFRESH_TOKEN_INVALID'), icon: 'none' })
       toLogin()
     },
   }
