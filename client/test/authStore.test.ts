@@ -135,4 +135,25 @@ describe('auth store against the real BFF', () => {
     expect(error).toMatchObject({ code: 'PHONE_TAKEN', status: 409, userMessage: '该手机号已绑定其他账号' })
     expect(auth.user?.phone.slice(-4)).toBe(next.slice(-4))
   })
+
+  it('every login sends this device (uni.getSystemInfoSync, each field cut to 64 characters) and says which codes are real-time', async () => {
+    runtime.systemInfo = { platform: 'android', model: `Xiaomi ${'9'.repeat(80)}`, appVersion: '0.1.0' }
+    const device = { platform: 'android', model: `Xiaomi ${'9'.repeat(57)}`, appVersion: '0.1.0' }
+    const { auth } = await signInByPhone()
+    const bodyOf = (path: string) => runtime.requests.filter((r) => r.path === path).at(-1)?.body
+    expect(bodyOf(ROUTES.phoneLogin)).toEqual({ phoneCode: expect.any(String), loginCode: expect.any(String), device })
+
+    await auth.changePhone(await mintPhoneCode(bffUrl, freshPhone()), true)
+    expect(bodyOf(ROUTES.mePhone)).toEqual({ phoneCode: expect.any(String), realtime: true })
+
+    // A fresh install of the same WeChat user: silent login carries the device too.
+    runtime.storage.clear()
+    expect(await launchApp().silentLogin()).toBe(true)
+    expect(bodyOf(ROUTES.wxLogin)).toEqual({ loginCode: expect.any(String), device })
+
+    const realtime = launchApp()
+    await realtime.logout()
+    await realtime.phoneLogin(await mintPhoneCode(bffUrl, freshPhone()), true)
+    expect(bodyOf(ROUTES.phoneLogin)).toMatchObject({ device, realtime: true })
+  })
 })

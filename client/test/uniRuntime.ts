@@ -14,6 +14,8 @@ export interface RecordedRequest {
   method: string
   path: string
   status: number | null
+  /** The JSON body sent, parsed (undefined without one). */
+  body?: unknown
 }
 
 export interface UniRuntime {
@@ -27,6 +29,8 @@ export interface UniRuntime {
   openid: string
   /** When set, uni.login fails with this errMsg. */
   loginFailure: string | null
+  /** What uni.getSystemInfoSync() answers on this phone. */
+  systemInfo: { platform: string; model: string; appVersion: string }
   /** Puts `wrapper` in front of uni.request (to delay or fail some requests) until reset(). */
   wrapRequest(wrapper: RequestWrapper): void
   reset(): void
@@ -51,6 +55,10 @@ function parseUrl(url: string): { route: string; options: Record<string, string>
   return { route: path.replace(/^\//, ''), options: Object.fromEntries(new NodeURLSearchParams(query)) }
 }
 
+function parsed(body: string | undefined): unknown {
+  try { return body === undefined ? undefined : JSON.parse(body) } catch { return body }
+}
+
 export function installUni(bffUrl: string): UniRuntime {
   let wrapper: RequestWrapper | null = null
 
@@ -62,6 +70,7 @@ export function installUni(bffUrl: string): UniRuntime {
     pages: [],
     openid: '',
     loginFailure: null,
+    systemInfo: { platform: 'ios', model: 'iPhone 15', appVersion: '0.1.0' },
     wrapRequest(next) {
       wrapper = next
     },
@@ -74,6 +83,7 @@ export function installUni(bffUrl: string): UniRuntime {
       this.pages = [{ route: 'pages/profile/profile', options: {} }]
       this.openid = `openid_${Math.random().toString(36).slice(2)}`
       this.loginFailure = null
+      this.systemInfo = { platform: 'ios', model: 'iPhone 15', appVersion: '0.1.0' }
     },
   }
   runtime.reset()
@@ -81,9 +91,9 @@ export function installUni(bffUrl: string): UniRuntime {
   /** What wx.request does: real HTTP; dataType "json" parses, anything else hands over the text. */
   function realRequest(options: RequestOptions): { abort(): void } {
     const method = options.method ?? 'GET'
-    const record: RecordedRequest = { method, path: new URL(options.url).pathname, status: null }
-    runtime.requests.push(record)
     const body = typeof options.data === 'string' ? options.data : options.data === undefined ? undefined : JSON.stringify(options.data)
+    const record: RecordedRequest = { method, path: new URL(options.url).pathname, status: null, body: parsed(body) }
+    runtime.requests.push(record)
     const task = httpText(options.url, { method, header: (options.header ?? {}) as Record<string, string>, body, timeoutMs: options.timeout ?? 60_000 })
     task.result.then(({ status, header, text }) => {
       record.status = status
@@ -133,6 +143,7 @@ export function installUni(bffUrl: string): UniRuntime {
     navigateTo: navigate('navigateTo'),
     redirectTo: navigate('redirectTo'),
     showToast: (options: { title: string }) => void runtime.toasts.push(options.title),
+    getSystemInfoSync: () => ({ ...runtime.systemInfo }),
   }
 
   Object.assign(globalThis, {

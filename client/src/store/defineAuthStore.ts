@@ -1,4 +1,4 @@
-import type { Session, User } from 'shared'
+import type { DeviceBody, Session, User } from 'shared'
 import { isSession } from 'shared'
 import { defineStore } from 'pinia'
 import type { StorageLike } from 'pinia-plugin-persistedstate'
@@ -22,6 +22,8 @@ export interface AuthStoreDeps {
   storageKey?: string
   /** A fresh `wx.login` code (or a dev-minted one). */
   getLoginCode: () => Promise<string>
+  /** This device, recorded with each session the store starts (shown on 登录设备). */
+  device: () => DeviceBody
   /** The session ended without the user asking (refresh refused): send them to the login page. */
   onSessionExpired: () => void
 }
@@ -69,20 +71,28 @@ export function defineAuthStore(deps: AuthStoreDeps) {
     async function silentLogin(): Promise<boolean> {
       if (session.value) return true
       if (!silentLoginAllowed.value) return false
-      const result = await authApi.wxLogin({ loginCode: await deps.getLoginCode() })
+      const result = await authApi.wxLogin({ loginCode: await deps.getLoginCode(), device: deps.device() })
       if (!isSession(result)) return false
       signIn(result)
       return true
     }
 
-    /** The phone code from the button, with a fresh login code so this WeChat user is linked too. */
-    async function phoneLogin(phoneCode: string): Promise<Session> {
+    /**
+     * The phone code from the button, with a fresh login code so this WeChat user is linked too.
+     * `realtime`: the code came from getRealtimePhoneNumber, which WeChat bills higher; the BFF prices it so.
+     */
+    async function phoneLogin(phoneCode: string, realtime = false): Promise<Session> {
       // Without a login code the account still signs in, only unlinked; the phone code is not wasted.
       const loginCode = await deps.getLoginCode().catch((error: unknown) => {
         console.warn('[auth] no login code; signing in by phone only', error)
         return undefined
       })
-      return signIn(await authApi.phoneLogin(loginCode ? { phoneCode, loginCode } : { phoneCode }))
+      return signIn(await authApi.phoneLogin({
+        phoneCode,
+        ...(loginCode ? { loginCode } : {}),
+        device: deps.device(),
+        ...(realtime ? { realtime } : {}),
+      }))
     }
 
     let refreshing: Promise<Session> | null = null
@@ -135,13 +145,23 @@ export function defineAuthStore(deps: AuthStoreDeps) {
       return setUser(await meApi.get())
     }
 
-    async function changePhone(phoneCode: string): Promise<User> {
-      return setUser(await meApi.changePhone({ phoneCode }))
+    async function changePhone(phoneCode: string, realtime = false): Promise<User> {
+      return setUser(await meApi.changePhone(realtime ? { phoneCode, realtime } : { phoneCode }))
+    }
+
+    /**
+     * 注销账号: the phone code proves the account's own number (else PHONE_MISMATCH, nothing changes).
+     * After the BFF has deleted it, this device is signed out and not signed straight back in.
+     */
+    async function deleteAccount(phoneCode: string, realtime = false): Promise<void> {
+      await meApi.deleteAccount(realtime ? { phoneCode, realtime } : { phoneCode })
+      session.value = null
+      silentLoginAllowed.value = false
     }
 
     return {
       session, silentLoginAllowed, user, isLoggedIn, http,
-      silentLogin, phoneLogin, refresh, logout, loadMe, changePhone,
+      silentLogin, phoneLogin, refresh, logout, loadMe, changePhone, deleteAccount,
     }
   }, {
     persist: {
