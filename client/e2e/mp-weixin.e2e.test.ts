@@ -8,6 +8,7 @@ import { ROUTES } from 'shared'
 import { afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest'
 import { userMessageFor } from '@/api/errorMessages'
 import { AGREEMENT_REQUIRED_MESSAGE, phoneOutcomeMessage } from '@/utils/phoneOutcomeMessage'
+import { NOT_LINKED_MESSAGE, QUOTA_CONTENT } from '@/utils/phoneQuota'
 import { freshPhone, masked, mintPhoneCode, postJson } from './support/bffCalls'
 import type { MiniProgram } from './support/miniProgram'
 import { launchMiniProgram, renderedAttribute } from './support/miniProgram'
@@ -40,10 +41,19 @@ async function reachPhoneButton(app: MiniProgram) {
   await waitFor('the login page with its phone button', () => app.page().route === 'pages/login/login' && app.find(PHONE_BUTTON))
 }
 
-async function signIn(app: MiniProgram, phone: string): Promise<void> {
+async function tickAgreement(app: MiniProgram): Promise<void> {
   await reachPhoneButton(app)
   app.tap('#agreement-checkbox')
   await waitFor('the agreement to be ticked', () => renderedAttribute(app.find(PHONE_BUTTON)!, 'openType') === 'getPhoneNumber')
+}
+
+/** What WeChat hands the button when this mini program's phone-number quota is used up. */
+const NO_QUOTA = { errno: 1400001, errMsg: 'getPhoneNumber:fail no quota' }
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300))
+
+async function signIn(app: MiniProgram, phone: string): Promise<void> {
+  await tickAgreement(app)
   const code = await mintPhoneCode(bffUrl, phone)
   app.find(PHONE_BUTTON)!.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code } })
   await waitFor('the profile page with the masked number', () => app.page().route === 'pages/profile/profile' && app.text('#profile-phone') === masked(phone))
@@ -154,5 +164,43 @@ describe('the compiled mini program against the real BFF', () => {
     expect(again.record.logins).toBe(0)
     expect(again.record.requests.filter((r) => AUTH_ROUTES.includes(r.path))).toEqual([])
     expect(again.page().route).toBe('pages/profile/profile')
+  })
+
+  it('errno 1400001 (quota used up) says quick login is unavailable and sends nothing; 微信登录 is offered, never a retry', async () => {
+    const app = launch(newDevice())
+    await tickAgreement(app)
+    const before = { requests: app.record.requests.length, logins: app.record.logins }
+
+    app.record.modalAnswers.push(false) // 稍后再试
+    app.find(PHONE_BUTTON)!.dispatchEvent('getphonenumber', { detail: NO_QUOTA })
+    await waitFor('the quota explanation', () => app.record.modals.includes(QUOTA_CONTENT))
+    await settle()
+    expect(app.record.requests).toHaveLength(before.requests)
+    expect(app.record.logins).toBe(before.logins)
+    expect(app.page().route).toBe('pages/login/login')
+
+    // The user picks 微信登录: one free wx-login; this WeChat user has no account, so they are told so.
+    app.find(PHONE_BUTTON)!.dispatchEvent('getphonenumber', { detail: NO_QUOTA })
+    await waitFor('the not-linked message', () => app.record.toasts.includes(NOT_LINKED_MESSAGE))
+    await settle()
+    expect(app.record.modals.filter((m) => m === QUOTA_CONTENT)).toHaveLength(2)
+    expect(app.record.requests.slice(before.requests)).toEqual([{ method: 'POST', path: ROUTES.wxLogin, status: 200 }])
+    expect(app.page().route).toBe('pages/login/login')
+  })
+
+  it('on errno 1400001 a linked WeChat user signs in with 微信登录 (wx-login only, no phone code), even after logging out', async () => {
+    const device = newDevice()
+    const phone = freshPhone()
+    const app = launch(device)
+    await signIn(app, phone)
+    app.tap('#logout-btn')
+    await tickAgreement(app)
+    const before = app.record.requests.length
+
+    app.find(PHONE_BUTTON)!.dispatchEvent('getphonenumber', { detail: NO_QUOTA })
+    await waitFor('the profile page', () => app.page().route === 'pages/profile/profile' && app.text('#profile-phone') === masked(phone))
+    const sent = app.record.requests.slice(before).map((r) => r.path)
+    expect(sent).toContain(ROUTES.wxLogin)
+    expect(sent).not.toContain(ROUTES.phoneLogin)
   })
 })

@@ -87,7 +87,7 @@ export function launchMiniProgram({ distDir, bffUrl, device }: { distDir: string
   for (const file of Object.keys(require.cache)) {
     if (file.startsWith(distDir + path.sep)) delete require.cache[file]
   }
-  const record: WxRecord = { requests: [], logins: 0, toasts: [], modals: [] }
+  const record: WxRecord = { requests: [], logins: 0, toasts: [], modals: [], modalAnswers: [] }
   const stack: OpenPage[] = []
   let app: AppOptions | undefined
   let closed = false

@@ -11,6 +11,8 @@ import { httpText } from './httpText'
 export interface Device {
   storage: Map<string, unknown>
   openid: string
+  /** What wx.getSystemInfoSync() says this phone is (default: simulate's own answer). */
+  model?: string
 }
 
 export interface RecordedRequest {
@@ -25,7 +27,10 @@ export interface WxRecord {
   /** How many times the app called wx.login. */
   logins: number
   toasts: string[]
+  /** The content of each modal shown. */
   modals: string[]
+  /** How the user answers the next modals, in order (true: the confirm button); when empty, confirm. */
+  modalAnswers: boolean[]
 }
 
 type Callbacks<T> = { success?: (result: T) => void; fail?: (error: { errMsg: string }) => void; complete?: (result: unknown) => void }
@@ -61,9 +66,16 @@ function request(record: WxRecord, options: RequestOptions): { abort(): void } {
   return { abort: task.abort }
 }
 
+/** miniprogram-simulate's own wx.getSystemInfoSync() answer, read before the first launch replaces it. */
+let simulatedSystemInfo: Record<string, unknown> | undefined
+
 /** Replaces these members of the global `wx` (miniprogram-simulate's) for one app launch. */
 export function wxApis(bffUrl: string, device: Device, record: WxRecord) {
+  const wx = (globalThis as unknown as { wx: { getSystemInfoSync(): Record<string, unknown> } }).wx
+  simulatedSystemInfo ??= wx.getSystemInfoSync()
+  const systemInfo = { ...simulatedSystemInfo, ...(device.model ? { model: device.model } : {}) }
   return {
+    getSystemInfoSync: () => ({ ...systemInfo }),
     request: (options: RequestOptions) => request(record, options),
     login(options: Callbacks<{ code: string; errMsg: string }>) {
       record.logins += 1
@@ -82,7 +94,8 @@ export function wxApis(bffUrl: string, device: Device, record: WxRecord) {
     },
     showModal(options: Callbacks<{ confirm: boolean; cancel: boolean; errMsg: string }> & { content?: string }) {
       record.modals.push(options.content ?? '')
-      settle(options, { ok: true, result: { confirm: true, cancel: false, errMsg: 'showModal:ok' } })
+      const confirm = record.modalAnswers.shift() ?? true
+      settle(options, { ok: true, result: { confirm, cancel: !confirm, errMsg: 'showModal:ok' } })
     },
   }
 }

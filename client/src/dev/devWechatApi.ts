@@ -1,4 +1,4 @@
-import type { DevCodeResponse, DevLoginCodeBody, DevPhoneCodeBody } from 'shared'
+import type { DevCodeResponse, DevLoginCodeBody, DevPhoneCodeBody, DevPhoneCodeResponse, DevQuotaBody, DevQuotaResponse } from 'shared'
 import { ROUTES } from 'shared'
 import type { Http } from '@/api/http'
 
@@ -9,6 +9,11 @@ import type { Http } from '@/api/http'
 export function createDevWechatApi(http: Http) {
   return {
     loginCode: (body: DevLoginCodeBody) => http.request<DevCodeResponse>(ROUTES.devLoginCode, { method: 'POST', body }),
-    phoneCode: (body: DevPhoneCodeBody) => http.request<DevCodeResponse>(ROUTES.devPhoneCode, { method: 'POST', body }),
+    /** `{ code }`, or while the quota switch is on, `{ errno: 1400001, errMsg }`: what WeChat hands the button. */
+    phoneCode: (body: DevPhoneCodeBody) => http.request<DevPhoneCodeResponse>(ROUTES.devPhoneCode, { method: 'POST', body }),
+    quota: () => http.request<DevQuotaResponse>(ROUTES.devQuota),
+    setQuota: (body: DevQuotaBody) => http.request<DevQuotaResponse>(ROUTES.devQuota, { method: 'POST', body }),
   }
 }
+
+export type DevWechatApi = ReturnType<typeof createDevWechatApi>

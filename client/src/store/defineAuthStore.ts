@@ -71,6 +71,15 @@ export function defineAuthStore(deps: AuthStoreDeps) {
     async function silentLogin(): Promise<boolean> {
       if (session.value) return true
       if (!silentLoginAllowed.value) return false
+      return wechatLogin()
+    }
+
+    /**
+     * The same wx-login, asked for by the user (微信登录 when phone quick login is unavailable), so it
+     * runs after an explicit logout too. False when this WeChat user has no account (or was signed out
+     * by 下线 and must prove the number again).
+     */
+    async function wechatLogin(): Promise<boolean> {
       const result = await authApi.wxLogin({ loginCode: await deps.getLoginCode(), device: deps.device() })
       if (!isSession(result)) return false
       signIn(result)
@@ -161,7 +170,7 @@ export function defineAuthStore(deps: AuthStoreDeps) {
 
     return {
       session, silentLoginAllowed, user, isLoggedIn, http,
-      silentLogin, phoneLogin, refresh, logout, loadMe, changePhone, deleteAccount,
+      silentLogin, wechatLogin, phoneLogin, refresh, logout, loadMe, changePhone, deleteAccount,
     }
   }, {
     persist: {
