@@ -20,7 +20,7 @@ const WECHAT_MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024
 /** DevTools reads these; they are not uploaded as part of the package. */
 const PROJECT_FILES = ['project.config.json', 'project.private.config.json']
 
-const PAGES = ['pages/profile/profile', 'pages/login/login', 'pages/agreement/agreement']
+const PAGES = ['pages/profile/profile', 'pages/login/login', 'pages/agreement/agreement', 'pages/devices/devices', 'pages/delete-account/delete-account']
 const DEV_ONLY = [ROUTES.devLoginCode, ROUTES.devPhoneCode, '/__dev/', '模拟授权']
 
 let files: OutputFile[]
