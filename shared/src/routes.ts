@@ -7,16 +7,15 @@ export const ROUTES = {
   me: '/api/me',
   mePhone: '/api/me/phone',
   meSessions: '/api/me/sessions',
-  /** `:id` is a SessionInfo id: use `sessionRevokePath(id)`. */
-  meSessionRevoke: '/api/me/sessions/:id/revoke',
-  meSessionsRevokeOthers: '/api/me/sessions/revoke-others',
-  meDelete: '/api/me/delete',
+  revokeOtherSessions: '/api/me/sessions/revoke-others',
+  deleteAccount: '/api/me/delete',
   health: '/healthz',
   devLoginCode: '/__dev/wechat/login-code',
   devPhoneCode: '/__dev/wechat/phone-code',
   devQuota: '/__dev/wechat/quota',
 } as const
 
-export function sessionRevokePath(id: string): string {
-  return ROUTES.meSessionRevoke.replace(':id', encodeURIComponent(id))
+/** `POST /api/me/sessions/:id/revoke` */
+export function revokeSessionRoute(sessionId: string): string {
+  return `/api/me/sessions/${encodeURIComponent(sessionId)}/revoke`
 }

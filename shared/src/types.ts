@@ -34,24 +34,18 @@ export interface DevCodeResponse {
   code: string
 }
 
-/** `POST /__dev/wechat/phone-code` while the quota is exhausted: what WeChat hands the button instead of a code. */
-export interface DevPhoneCodeFailure {
-  errno: number
-  errMsg: string
-}
-
-export type DevPhoneCodeResponse = DevCodeResponse | DevPhoneCodeFailure
+/** `/__dev/wechat/phone-code` answers like the WeChat client's button: a code, or (quota used up) an errno. */
+export type DevPhoneCodeResponse = DevCodeResponse | { errno: number; errMsg: string }
 
 export interface DevQuotaResponse {
   exhausted: boolean
 }
 
-/** One sign-in on one device, as 登录设备 lists it. */
+/** One sign-in on one device, from its login through every refresh. "" where the client did not say. */
 export interface SessionInfo {
   id: string
   /** The session of the access token presented. */
   current: boolean
-  /** "" when unknown. */
   device: { platform: string; model: string; appVersion: string }
   /** ISO 8601 */
   createdAt: string
@@ -60,7 +54,6 @@ export interface SessionInfo {
 }
 
 export interface SessionsResponse {
-  /** Most recently active first. */
   sessions: SessionInfo[]
 }
 

@@ -14,7 +14,7 @@ export function corsMiddleware(origins: Config['corsOrigins']): MiddlewareHandle
     origin: (origin) => (allowed(origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Authorization'],
-    exposeHeaders: ['Retry-After', 'X-Request-Id'],
+    exposeHeaders: ['Retry-After', 'X-Request-Id', 'X-Phone-Unchanged'],
     maxAge: 600,
   })
   // Only a browser sends Origin; without one (the mini program, a server) there is nothing to allow. Hono's

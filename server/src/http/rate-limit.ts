@@ -42,7 +42,7 @@ export function rateLimitMiddleware(rateLimit: RateLimit, keyOf: (c: Context<App
     try {
       verdict = await rateLimit.take(keyOf(c))
     } catch (err) {
-      logger.warn({ err }, 'rate limiter failed; letting the request through')
+      logger.warn({ reqId: c.get('requestId'), err }, 'rate limiter failed; letting the request through')
       return next()
     }
     if (!verdict.allowed) {
