@@ -1,4 +1,4 @@
-import type { DeviceBody, Session, User } from 'shared'
+import type { Device, Session, User } from 'shared'
 import { isSession } from 'shared'
 import { defineStore } from 'pinia'
 import type { StorageLike } from 'pinia-plugin-persistedstate'
@@ -23,7 +23,7 @@ export interface AuthStoreDeps {
   /** A fresh `wx.login` code (or a dev-minted one). */
   getLoginCode: () => Promise<string>
   /** This device, recorded with each session the store starts (shown on 登录设备). */
-  device: () => DeviceBody
+  device: () => Device
   /** The session ended without the user asking (refresh refused): send them to the login page. */
   onSessionExpired: () => void
 }

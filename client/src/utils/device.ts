@@ -1,4 +1,4 @@
-import type { DeviceBody } from 'shared'
+import type { Device } from 'shared'
 
 /** The contract's limit per device field; longer values would make the whole login a VALIDATION_FAILED. */
 export const DEVICE_FIELD_MAX = 64
@@ -17,13 +17,13 @@ export interface SystemInfoLike {
   appVersion?: unknown
 }
 
-export function deviceFrom(info: SystemInfoLike): DeviceBody {
+export function deviceFrom(info: SystemInfoLike): Device {
   const field = (value: unknown) => truncate(typeof value === 'string' ? value.trim() : '')
   return { platform: field(info.platform), model: field(info.model), appVersion: field(info.appVersion) }
 }
 
 /** This device, sent with every login so 登录设备 can name it. Never fails a login. */
-export function currentDevice(): DeviceBody {
+export function currentDevice(): Device {
   try {
     return deviceFrom(uni.getSystemInfoSync())
   } catch (error) {
