@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { changePhoneBody } from 'shared/schemas'
 import type { AppDeps } from '../app-deps'
-import type { AppEnv } from '../http/app-env'
+import { type AppEnv, reqIdOf } from '../http/app-env'
 import { authenticate } from '../http/bearer'
 import { readJsonBody } from '../http/json-body'
 
@@ -18,7 +18,7 @@ export function meRoutes({ login, config, clock }: AppDeps): Hono<AppEnv> {
   app.post('/phone', async (c) => {
     const userId = signedIn(c.req.header('authorization'))
     const body = await readJsonBody(c, changePhoneBody)
-    const { user, unchanged } = await login.changePhone({ reqId: c.get('requestId') }, userId, body)
+    const { user, unchanged } = await login.changePhone({ reqId: reqIdOf(c) }, userId, body)
     return c.json(user, 200, unchanged ? { [PHONE_UNCHANGED_HEADER]: '1' } : {})
   })
 
