@@ -101,6 +101,7 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
       authSecret: config.authSecret,
       accessTokenTtl: config.accessTokenTtl,
       refreshTokenTtl: config.refreshTokenTtl,
+      maxSessionsPerUser: config.maxSessionsPerUser,
     })
     const login = createLogin({ database, wechat, sessions, clock, logger })
     const deps: AppDeps = {

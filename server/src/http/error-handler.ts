@@ -47,11 +47,8 @@ function toAnswer(err: unknown, requestId: string): Answer {
   return { status: 500, code: 'SERVICE_UNAVAILABLE', message: `Something went wrong on our side. Try again later. (request ${requestId})` }
 }
 
-/**
- * Unknown routes: 404 in the usual envelope. The contract lists no "not found" code and a client must only
- * ever see listed codes, so it is VALIDATION_FAILED (the request itself is wrong) with status 404.
- */
+/** Unknown routes: 404 NOT_FOUND in the usual envelope. */
 export const notFoundHandler: NotFoundHandler<AppEnv> = (c) => {
-  const body: ErrorBody = { error: { code: 'VALIDATION_FAILED', message: `No such route: ${c.req.method} ${c.req.path}` } }
+  const body: ErrorBody = { error: { code: 'NOT_FOUND', message: `No such route: ${c.req.method} ${c.req.path}` } }
   return c.json(body, 404)
 }
