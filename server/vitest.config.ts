@@ -21,6 +21,7 @@ const DATABASE_AGNOSTIC = [
 
 export default defineConfig({
   test: {
+    globalSetup: ['test/global-setup.ts'],
     projects: [
       { extends: true, test: { name: 'embedded', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
       // The BFF suite again, each BFF on a schema of its own in TEST_DATABASE_URL (see test/support/bff.ts).

@@ -1,6 +1,4 @@
 import { Hono } from 'hono'
-import { requestId } from 'hono/request-id'
-import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps } from './app-deps'
 import { ApiError } from './errors'
 import type { AppEnv } from './http/app-env'
@@ -23,9 +21,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { config, logger } = deps
   const app = new Hono<AppEnv>()
 
-  app.use(requestId())
+  // Security headers, Vary and X-Request-Id are set on node's response first (http/response-headers.ts).
   app.use(requestLog(logger, '/__dev/wechat-api'))
-  app.use(secureHeaders())
   app.use(corsMiddleware(config.corsOrigins))
   app.use(bodyLimitMiddleware(MAX_BODY_BYTES, () => {
     throw new ApiError('VALIDATION_FAILED', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`)

@@ -34,6 +34,8 @@ export interface Config {
   /** Prefix for every Redis key (REDIS_KEY_PREFIX), so several deployments can share one Redis. */
   redisKeyPrefix: string
   authRateLimit: number
+  /** MAX_SESSIONS_PER_USER: starting one more session ends the account's least recently active one. */
+  maxSessionsPerUser: number
   /** Exact origins, or 'localhost' for any http://localhost:* and http://127.0.0.1:* (dev). */
   corsOrigins: string[] | 'localhost'
   trustProxy: boolean
@@ -131,6 +133,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl,
     redisKeyPrefix,
     authRateLimit: integer(get, 'AUTH_RATE_LIMIT', 60, 1, 1_000_000_000),
+    maxSessionsPerUser: integer(get, 'MAX_SESSIONS_PER_USER', 10, 1, 1000),
     corsOrigins,
     trustProxy: trustProxy === '1',
     logLevel: get('LOG_LEVEL') ?? 'info',

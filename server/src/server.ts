@@ -10,6 +10,7 @@ import { type Database, openDatabase } from './db/database'
 import { migrateToLatest } from './db/migrate'
 import type { DevMode } from './dev-mode'
 import type { RateLimit } from './http/rate-limit'
+import { withResponseHeaders } from './http/response-headers'
 import { createLogger, type Logger } from './logger'
 import { openSharedState, type SharedState } from './redis/shared-state'
 import { createSessions } from './sessions/sessions'
@@ -100,6 +101,7 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
       authSecret: config.authSecret,
       accessTokenTtl: config.accessTokenTtl,
       refreshTokenTtl: config.refreshTokenTtl,
+      maxSessionsPerUser: config.maxSessionsPerUser,
     })
     const login = createLogin({ database, wechat, sessions, clock, logger })
     const deps: AppDeps = {
@@ -107,7 +109,7 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
       rateLimit: overrides.rateLimit ?? shared.rateLimit,
     }
     // Attached in the same tick as 'listening': no request can be parsed before the handler exists.
-    server.on('request', getRequestListener(createApp(deps).fetch))
+    server.on('request', withResponseHeaders(getRequestListener(createApp(deps).fetch)))
 
     const running = server
     const sharedState = shared

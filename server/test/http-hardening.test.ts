@@ -80,7 +80,7 @@ describe('routing and headers', () => {
     for (const [method, path] of [['GET', '/nope'], ['GET', '/api/auth/phone-login'], ['POST', '/healthz'], ['GET', '/__dev/wechat/login-code']] as const) {
       const reply = await request(`${bff.url}${path}`, { method })
       expect(reply.status).toBe(404)
-      expect(reply.body).toEqual({ error: { code: 'VALIDATION_FAILED', message: expect.stringContaining(path) } })
+      expect(reply.body).toEqual({ error: { code: 'NOT_FOUND', message: expect.stringContaining(path) } })
     }
   })
 

@@ -124,6 +124,7 @@ describe('starting and stopping the real process (the compiled server, as `pnpm 
   it('rebuilds the bundle first when a source file is newer than it, so an edit is never run stale', async () => {
     const bundle = fileURLToPath(new URL('../dist/main.js', import.meta.url))
     const source = fileURLToPath(new URL('../src/clock.ts', import.meta.url))
+    const original = statSync(source)
     const future = new Date(Date.now() + 5_000)
     utimesSync(source, future, future)
     const dir = tempDir()
@@ -135,8 +136,8 @@ describe('starting and stopping the real process (the compiled server, as `pnpm 
     } finally {
       bff.child.kill('SIGTERM')
       await bff.exit
-      const now = new Date()
-      utimesSync(source, now, now)
+      // Back to its own time (older than the new bundle), so later starts find nothing stale.
+      utimesSync(source, original.atime, original.mtime)
       dir.remove()
     }
   }, SLOW)

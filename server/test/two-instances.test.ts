@@ -1,4 +1,4 @@
-import type { Session } from 'shared'
+import type { Session, SessionsResponse } from 'shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMockWechat, type RunningMockWechat } from '../src/mock-wechat'
 import { deleteKeys, TEST_REDIS_URL, uniqueKeyPrefix } from './redis/redis-test-env'
@@ -88,4 +88,19 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('two BFF processes on one
       'select count(*) as n from wechat_identities w join users u on u.id = w.user_id where u.pure_phone = $1', [shared])
     expect(Number(links[0]!.n)).toBe(1)
   }, 60_000)
+
+  it('a session revoked on one instance is refused by the other at once', async () => {
+    const phone = `137${String(process.pid % 1000).padStart(3, '0')}00001`
+    const signIn = async (url: string, model: string) => (await request<Session>(`${url}/api/auth/phone-login`, {
+      body: { phoneCode: wechat.mock.mintPhoneCode(phone), device: { platform: 'ios', model } },
+    })).body
+    const onA = await signIn(urls[0]!, 'A')
+    const onB = await signIn(urls[1]!, 'B')
+    const listed = await request<SessionsResponse>(`${urls[1]}/api/me/sessions`, { token: onB.accessToken })
+    const idA = listed.body.sessions.find((s) => s.device.model === 'A')!.id
+    expect((await request(`${urls[0]}/api/me`, { token: onA.accessToken })).status).toBe(200)
+    expect((await request(`${urls[1]}/api/me/sessions/${idA}/revoke`, { method: 'POST', token: onB.accessToken })).status).toBe(204)
+    expect((await request(`${urls[0]}/api/me`, { token: onA.accessToken })).status).toBe(401)
+    expect((await request(`${urls[0]}/api/auth/refresh`, { body: { refreshToken: onA.refreshToken } })).status).toBe(401)
+  })
 })

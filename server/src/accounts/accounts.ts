@@ -15,7 +15,7 @@ const LINKED = `exists (select 1 from "wechat_identities" "w" where "w"."user_id
 // PostgreSQL, as SQLite's single writer does anyway, so each sees the link the previous one made.
 const UPSERT_BY_PHONE = sql(`insert into "users" ("id", "phone", "country_code", "pure_phone", "nickname", "avatar_url", "created_at", "updated_at")
   values (?, ?, ?, ?, ?, ?, ?, ?)
-  on conflict ("phone") do update set "updated_at" = excluded."updated_at"
+  on conflict ("phone") do update set "updated_at" = excluded."updated_at", "phone_required" = 0
   returning ${USER_COLUMNS}, ${LINKED}`)
 const UNLINK_OTHER_OPENID = sql(`delete from "wechat_identities" where "user_id" = ? and "openid" <> ?`)
 // WeChat sends unionid only when the app is bound to an Open Platform account; keep one we already know.
@@ -24,8 +24,15 @@ const LINK_OPENID = sql(`insert into "wechat_identities" ("openid", "user_id", "
   on conflict ("openid") do update set "user_id" = excluded."user_id",
     "unionid" = coalesce(excluded."unionid", "wechat_identities"."unionid"), "updated_at" = excluded."updated_at"`)
 const BY_ID = sql(`select ${USER_COLUMNS}, ${LINKED} from "users" where "id" = ?`)
+// An account whose sessions were revoked needs a phone-login first: its openid alone no longer signs it in.
 const BY_OPENID = sql(`select ${USER_COLUMNS}, 1 as "linked" from "users"
-  where "id" = (select "user_id" from "wechat_identities" where "openid" = ?)`)
+  where "id" = (select "user_id" from "wechat_identities" where "openid" = ?) and "phone_required" = 0`)
+// The account, only while this session of it is live: one read checks both (no second round trip).
+const IN_SESSION = sql(`select ${qualified('users', USER_COLUMNS)}, ${LINKED} from "users"
+  join "sessions" on "sessions"."user_id" = "users"."id" where "users"."id" = ? and "sessions"."id" = ?`)
+const REQUIRE_PHONE = sql(`update "users" set "phone_required" = 1 where "id" = ?`)
+// Identities, sessions and refresh tokens go with it (foreign keys, on delete cascade).
+const DELETE_ACCOUNT = sql(`delete from "users" where "id" = ?`)
 const CHANGE_PHONE = sql(`update "users" set "phone" = ?, "country_code" = ?, "pure_phone" = ?, "updated_at" = ?
   where "id" = ? returning ${USER_COLUMNS}, ${LINKED}`)
 const PHONE_OF = sql(`select "phone" from "users" where "id" = ?`)
@@ -51,6 +58,27 @@ export async function upsertAccount(q: Queries, now: string, phone: PhoneInfo, i
 export async function findUserById(q: Queries, id: string): Promise<UserRecord | undefined> {
   const row = await q.get<UserRow>(BY_ID, [id])
   return row && toRecord(row)
+}
+
+/** The account of a live session; `undefined` once the session ended or the account is gone. */
+export async function findUserInSession(q: Queries, userId: string, sessionId: string): Promise<UserRecord | undefined> {
+  const row = await q.get<UserRow>(IN_SESSION, [userId, sessionId])
+  return row && toRecord(row)
+}
+
+/** After a revocation: until the next phone-login, wx-login answers "not registered" for this account. */
+export async function requirePhoneLogin(q: Queries, userId: string): Promise<void> {
+  await q.run(REQUIRE_PHONE, [userId])
+}
+
+/** The account's number as its key (`+86…`), to compare with a number WeChat just proved. */
+export async function phoneKeyOf(q: Queries, userId: string): Promise<string | undefined> {
+  return (await q.get<{ phone: string }>(PHONE_OF, [userId]))?.phone
+}
+
+/** Deletes the account and, through the foreign keys, its WeChat links, sessions and refresh tokens. */
+export async function deleteAccount(q: Queries, userId: string): Promise<boolean> {
+  return (await q.run(DELETE_ACCOUNT, [userId])) > 0
 }
 
 export async function findUserByOpenid(q: Queries, openid: string): Promise<UserRecord | undefined> {
@@ -79,6 +107,10 @@ export async function changePhone(q: Queries, now: string, userId: string, phone
 
 export function accountGone(): ApiError {
   return new ApiError('UNAUTHORIZED', 'This account no longer exists. Sign in again.')
+}
+
+function qualified(table: string, columns: string): string {
+  return columns.split(', ').map((column) => `"${table}".${column}`).join(', ')
 }
 
 function toRecord(row: UserRow): UserRecord {

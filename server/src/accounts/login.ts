@@ -1,13 +1,15 @@
-import type { NotRegistered, Session } from 'shared'
+import type { NotRegistered, Session, User } from 'shared'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
+import { ApiError } from '../errors'
 import type { Logger } from '../logger'
-import { maskPhone } from '../phone'
+import { maskPhone, phoneKey } from '../phone'
+import type { AccessClaims } from '../sessions/jwt'
+import type { Device } from '../sessions/session-rows'
 import type { Sessions } from '../sessions/sessions'
 import type { WechatClient } from '../wechat/types'
-import { changePhone, findUserById, findUserByOpenid, accountGone, upsertAccount } from './accounts'
+import { accountGone, changePhone, deleteAccount, findUserByOpenid, findUserInSession, phoneKeyOf, upsertAccount } from './accounts'
 import { toApiUser } from './user-view'
-import type { User } from 'shared'
 
 export interface LoginOptions {
   database: Database
@@ -35,41 +37,71 @@ export function createLogin(opts: LoginOptions) {
      * login code goes first: if WeChat refuses it, the paid phone API is not called and the phone code stays
      * unused for the client's retry.
      */
-    async phoneLogin(ctx: RequestContext, body: { phoneCode: string; loginCode?: string }): Promise<Session> {
+    async phoneLogin(ctx: RequestContext, body: { phoneCode: string; loginCode?: string; device?: Partial<Device> }): Promise<Session> {
       const identity = body.loginCode === undefined ? undefined : await wechat.code2Session(body.loginCode, ctx)
       const phone = await wechat.getPhoneNumber(body.phoneCode, ctx)
-      const session = await database.transaction(async (tx) => sessions.start(tx, await upsertAccount(tx, now(), phone, identity)))
+      const session = await database.transaction(async (tx) => sessions.start(tx, await upsertAccount(tx, now(), phone, identity), body.device))
       logger.info({ reqId: ctx.reqId, userId: session.user.id, phone: maskPhone(phone.purePhoneNumber), linked: identity !== undefined }, 'phone login')
       return session
     },
 
     /** Never creates an account and never calls the paid phone API. */
-    async wxLogin(ctx: RequestContext, body: { loginCode: string }): Promise<Session | NotRegistered> {
+    async wxLogin(ctx: RequestContext, body: { loginCode: string; device?: Partial<Device> }): Promise<Session | NotRegistered> {
       const identity = await wechat.code2Session(body.loginCode, ctx)
       const user = await findUserByOpenid(database, identity.openid)
       if (!user) {
         logger.info({ reqId: ctx.reqId }, 'wx login: WeChat user not registered')
         return { registered: false }
       }
-      const session = await sessions.start(database, user)
+      const session = await database.transaction((tx) => sessions.start(tx, user, body.device))
       logger.info({ reqId: ctx.reqId, userId: user.id }, 'wx login')
       return session
     },
 
-    async me(userId: string): Promise<User> {
-      const user = await findUserById(database, userId)
-      if (!user) throw accountGone()
-      return toApiUser(user)
+    /** The signed-in account; 401 once its session ended (on any instance: the session is read with it). */
+    async me(claims: AccessClaims): Promise<User> {
+      return toApiUser(await liveAccount(claims))
     },
 
     /** `unchanged`: the code proved the number the account already has. */
-    async changePhone(ctx: RequestContext, userId: string, body: { phoneCode: string }): Promise<{ user: User; unchanged: boolean }> {
-      // The phone API is paid: make sure there is still an account to change before calling it.
-      if (!(await findUserById(database, userId))) throw accountGone()
+    async changePhone(ctx: RequestContext, claims: AccessClaims, body: { phoneCode: string }): Promise<{ user: User; unchanged: boolean }> {
+      const userId = claims.sub
+      // The phone API is paid: make sure there is still an account (and session) before calling it.
+      await liveAccount(claims)
       const phone = await wechat.getPhoneNumber(body.phoneCode, ctx)
       const { user, unchanged } = await changePhone(database, now(), userId, phone)
       logger.info({ reqId: ctx.reqId, userId, phone: maskPhone(phone.purePhoneNumber), unchanged }, 'phone changed')
       return { user: toApiUser(user), unchanged }
     },
+
+    /**
+     * 注销账号: the phone code must prove the account's own number (403 PHONE_MISMATCH otherwise, nothing
+     * changed). Then the account row, its WeChat links, sessions and refresh tokens are deleted in one
+     * transaction, and the embedded database's freed pages and log are scrubbed of them.
+     */
+    async deleteAccount(ctx: RequestContext, claims: AccessClaims, body: { phoneCode: string }): Promise<void> {
+      const userId = claims.sub
+      await liveAccount(claims)
+      const phone = await wechat.getPhoneNumber(body.phoneCode, ctx)
+      const deleted = await database.transaction(async (tx) => {
+        const key = await phoneKeyOf(tx, userId)
+        if (key === undefined) return false
+        if (key !== phoneKey(phone)) throw new ApiError('PHONE_MISMATCH', 'This phone number is not the account\'s own number; nothing was deleted.')
+        return deleteAccount(tx, userId)
+      })
+      if (!deleted) throw accountGone()
+      await database.scrub().catch((err: unknown) => logger.warn({ reqId: ctx.reqId, err }, 'account deleted; scrubbing the database log failed'))
+      logger.info({ reqId: ctx.reqId, userId }, 'account deleted')
+    },
   }
+
+  async function liveAccount(claims: AccessClaims) {
+    const user = await findUserInSession(database, claims.sub, claims.sid)
+    if (!user) throw sessionEnded()
+    return user
+  }
+}
+
+function sessionEnded(): ApiError {
+  return new ApiError('UNAUTHORIZED', 'This session has ended (signed out, revoked or the account deleted). Sign in again.')
 }

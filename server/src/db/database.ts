@@ -9,6 +9,12 @@ export interface Database extends Queries {
   transaction<T>(fn: (tx: Queries) => Promise<T>): Promise<T>
   /** Migrations only: runs `fn` on one connection, holding the migration lock, in one transaction. */
   migrating<T>(fn: (tx: Queries & { exec(sql: string): Promise<void> }) => Promise<T>): Promise<T>
+  /**
+   * After deleting personal data: make sure no copy lingers in the database's own files (SQLite: checkpoint
+   * and truncate the WAL; freed pages are zeroed by secure_delete). PostgreSQL: nothing to do here; see
+   * docs/production.md for VACUUM and backups.
+   */
+  scrub(): Promise<void>
   /** Resolves when the database can take a write now; throws (a database error) otherwise. */
   ping(): Promise<void>
   close(): Promise<void>

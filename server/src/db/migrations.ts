@@ -30,4 +30,23 @@ export const MIGRATIONS: readonly Migration[] = [
       `create index "refresh_tokens_user_id" on "refresh_tokens" ("user_id")`,
     ],
   },
+  {
+    name: '0002_sessions_and_devices',
+    statements: [
+      // One row per sign-in on one device; its id is the family id of its refresh tokens. Ending a session
+      // deletes the row (and its refresh tokens): what is not live is not kept.
+      `create table "sessions" ("id" varchar(64) primary key,
+        "user_id" varchar(64) not null references "users" ("id") on delete cascade,
+        "platform" varchar(64) not null default '', "model" varchar(64) not null default '',
+        "app_version" varchar(64) not null default '', "created_at" varchar(32) not null,
+        "last_active_at" varchar(32) not null)`,
+      `create index "sessions_user_id" on "sessions" ("user_id")`,
+      // Sessions begun before this migration live on, with an empty device.
+      `insert into "sessions" ("id", "user_id", "created_at", "last_active_at")
+        select "family_id", min("user_id"), min("created_at"), max("created_at") from "refresh_tokens"
+        where "revoked_at" is null and "rotated_at" is null group by "family_id"`,
+      // 1 after a session was revoked: wx-login alone no longer signs this account in, until a phone-login.
+      `alter table "users" add column "phone_required" integer not null default 0`,
+    ],
+  },
 ]

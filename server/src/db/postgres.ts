@@ -80,6 +80,7 @@ export function openPostgres(url: string, options: PostgresOptions): Database {
     ping: async () => {
       await pool.query('select 1')
     },
+    scrub: async () => {},
     close: () => pool.end(),
   }
 }

@@ -16,6 +16,13 @@ export function openSqlite(dataDir: string, busyTimeoutMs: number): Database {
   connection.pragma('journal_mode = WAL')
   connection.pragma('synchronous = NORMAL')
   connection.pragma('foreign_keys = ON')
+  // Deleted rows (a deleted account) are overwritten with zeros, not left in freed pages.
+  connection.pragma('secure_delete = ON')
+  // Checkpoint the WAL every ~40 MB instead of every ~4 MB: a hot page is copied into the database once per
+  // checkpoint, not once per few hundred logins (a third less CPU per login in a loop of login transactions);
+  // the WAL file is cut back to 64 MB after each checkpoint.
+  connection.pragma('wal_autocheckpoint = 10000')
+  connection.pragma(`journal_size_limit = ${64 * 1024 * 1024}`)
 
   const prepared = new Map<Statement, SqliteDatabase.Statement>()
   function prepare(statement: Statement): SqliteDatabase.Statement {
@@ -50,15 +57,24 @@ export function openSqlite(dataDir: string, busyTimeoutMs: number): Database {
     run: (s, p) => (turn ? serialized(() => direct.run(s, p)) : direct.run(s, p)),
   }
 
-  async function inTransaction<T>(begin: string, fn: (tx: Queries & { exec(sql: string): Promise<void> }) => Promise<T>): Promise<T> {
+  // Prepared once, like every other statement (exec would parse them on every transaction).
+  const control = {
+    begin: connection.prepare('begin'),
+    beginImmediate: connection.prepare('begin immediate'),
+    commit: connection.prepare('commit'),
+    rollback: connection.prepare('rollback'),
+  }
+  const tx = { ...direct, exec: async (text: string) => void connection.exec(text) }
+
+  async function inTransaction<T>(begin: SqliteDatabase.Statement, fn: (tx: Queries & { exec(sql: string): Promise<void> }) => Promise<T>): Promise<T> {
     return serialized(async () => {
-      connection.exec(begin)
+      begin.run()
       try {
-        const result = await fn({ ...direct, exec: async (text) => void connection.exec(text) })
-        connection.exec('commit')
+        const result = await fn(tx)
+        control.commit.run()
         return result
       } catch (err) {
-        if (connection.inTransaction) connection.exec('rollback')
+        if (connection.inTransaction) control.rollback.run()
         throw err
       }
     })
@@ -67,14 +83,19 @@ export function openSqlite(dataDir: string, busyTimeoutMs: number): Database {
   return {
     dialect: 'sqlite',
     ...outside,
-    transaction: (fn) => inTransaction('begin', fn),
+    transaction: (fn) => inTransaction(control.begin, fn),
     // BEGIN IMMEDIATE takes the write lock at once: a second instance migrating at the same moment waits
     // (busy_timeout), then finds nothing left to do.
-    migrating: (fn) => inTransaction('begin immediate', fn),
+    migrating: (fn) => inTransaction(control.beginImmediate, fn),
     // Taking the write lock (and giving it back) proves what a login needs: that a write could go through now.
     ping: () => serialized(async () => {
-      connection.exec('begin immediate')
-      connection.exec('rollback')
+      control.beginImmediate.run()
+      control.rollback.run()
+    }),
+    // The WAL still holds the pages as they were before a delete: copy it into the database and cut it to 0.
+    scrub: () => serialized(async () => {
+      const [result] = connection.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+      if (result && result.busy !== 0) throw new Error('wal_checkpoint(TRUNCATE) could not finish: another connection is reading')
     }),
     close: async () => {
       while (turn) await turn.catch(() => undefined)

@@ -5,7 +5,7 @@ import type { ErrorBody, ErrorCode } from 'shared'
 import { isDatabaseUnavailable } from '../db/errors'
 import { isApiError } from '../errors'
 import type { Logger } from '../logger'
-import type { AppEnv } from './app-env'
+import { type AppEnv, reqIdOf } from './app-env'
 
 interface Answer {
   status: ContentfulStatusCode
@@ -20,7 +20,7 @@ interface Answer {
  */
 export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
   return (err, c) => {
-    const reqId = c.get('requestId')
+    const reqId = reqIdOf(c)
     const answer = toAnswer(err, reqId)
     if (answer.status >= 500) {
       logger.error({ reqId, err, errorCode: answer.code, status: answer.status, method: c.req.method, path: c.req.path }, 'request failed')
@@ -47,11 +47,8 @@ function toAnswer(err: unknown, requestId: string): Answer {
   return { status: 500, code: 'SERVICE_UNAVAILABLE', message: `Something went wrong on our side. Try again later. (request ${requestId})` }
 }
 
-/**
- * Unknown routes: 404 in the usual envelope. The contract lists no "not found" code and a client must only
- * ever see listed codes, so it is VALIDATION_FAILED (the request itself is wrong) with status 404.
- */
+/** Unknown routes: 404 NOT_FOUND in the usual envelope. */
 export const notFoundHandler: NotFoundHandler<AppEnv> = (c) => {
-  const body: ErrorBody = { error: { code: 'VALIDATION_FAILED', message: `No such route: ${c.req.method} ${c.req.path}` } }
+  const body: ErrorBody = { error: { code: 'NOT_FOUND', message: `No such route: ${c.req.method} ${c.req.path}` } }
   return c.json(body, 404)
 }

@@ -1,25 +1,58 @@
 import { Hono } from 'hono'
-import { changePhoneBody } from 'shared/schemas'
+import type { SessionsResponse } from 'shared'
+import { changePhoneBody, deleteAccountBody } from 'shared/schemas'
 import type { AppDeps } from '../app-deps'
-import type { AppEnv } from '../http/app-env'
+import { type AppEnv, reqIdOf } from '../http/app-env'
 import { authenticate } from '../http/bearer'
 import { readJsonBody } from '../http/json-body'
 
 /** Set on `POST /api/me/phone`'s answer when the code proved the number the account already has. */
 export const PHONE_UNCHANGED_HEADER = 'X-Phone-Unchanged'
 
-/** /api/me: the signed-in account, and changing its phone number. */
-export function meRoutes({ login, config, clock }: AppDeps): Hono<AppEnv> {
+/**
+ * /api/me: the signed-in account, its number, its sessions, and deleting it. Every route reads the session
+ * along with what it needs, so an ended session's access token is refused at once.
+ */
+export function meRoutes({ login, sessions, config, clock }: AppDeps): Hono<AppEnv> {
   const signedIn = (authorization: string | undefined) => authenticate(authorization, config.authSecret, clock)
   const app = new Hono<AppEnv>()
 
   app.get('/', async (c) => c.json(await login.me(signedIn(c.req.header('authorization')))))
 
   app.post('/phone', async (c) => {
-    const userId = signedIn(c.req.header('authorization'))
+    const claims = signedIn(c.req.header('authorization'))
     const body = await readJsonBody(c, changePhoneBody)
-    const { user, unchanged } = await login.changePhone({ reqId: c.get('requestId') }, userId, body)
+    const { user, unchanged } = await login.changePhone({ reqId: reqIdOf(c) }, claims, body)
     return c.json(user, 200, unchanged ? { [PHONE_UNCHANGED_HEADER]: '1' } : {})
+  })
+
+  app.get('/sessions', async (c) => {
+    const claims = signedIn(c.req.header('authorization'))
+    // Checks the session is live (401 otherwise) before listing.
+    await login.me(claims)
+    const answer: SessionsResponse = { sessions: await sessions.list(claims.sub, claims.sid) }
+    return c.json(answer)
+  })
+
+  app.post('/sessions/revoke-others', async (c) => {
+    const claims = signedIn(c.req.header('authorization'))
+    await login.me(claims)
+    await sessions.revokeOthers(claims.sub, claims.sid)
+    return c.body(null, 204)
+  })
+
+  app.post('/sessions/:id/revoke', async (c) => {
+    const claims = signedIn(c.req.header('authorization'))
+    await login.me(claims)
+    await sessions.revoke(claims.sub, c.req.param('id'))
+    return c.body(null, 204)
+  })
+
+  app.post('/delete', async (c) => {
+    const claims = signedIn(c.req.header('authorization'))
+    const body = await readJsonBody(c, deleteAccountBody)
+    await login.deleteAccount({ reqId: reqIdOf(c) }, claims, body)
+    return c.body(null, 204)
   })
 
   return app

@@ -11,15 +11,17 @@ const IAT_LEEWAY_SECONDS = 60
 
 export interface AccessClaims {
   sub: string
+  /** The session (login on one device) this token belongs to: it is refused once that session ends. */
+  sid: string
   iat: number
   exp: number
   /** Random: two tokens issued in the same second for one user still differ. */
   jti: string
 }
 
-export function signAccessToken(secret: string, clock: Clock, userId: string, ttlSeconds: number): string {
+export function signAccessToken(secret: string, clock: Clock, userId: string, sessionId: string, ttlSeconds: number): string {
   const iat = Math.floor(clock.now() / 1000)
-  const payload = base64url(JSON.stringify({ sub: userId, iat, exp: iat + ttlSeconds, jti: randomBytes(12).toString('base64url') }))
+  const payload = base64url(JSON.stringify({ sub: userId, sid: sessionId, iat, exp: iat + ttlSeconds, jti: randomBytes(12).toString('base64url') }))
   return `${HEADER}.${payload}.${hmac(secret, `${HEADER}.${payload}`)}`
 }
 
@@ -42,13 +44,14 @@ export function verifyAccessToken(secret: string, clock: Clock, token: string): 
   if (!isClaims(claims)) return undefined
   const now = Math.floor(clock.now() / 1000)
   if (claims.exp <= now || claims.iat > now + IAT_LEEWAY_SECONDS) return undefined
-  return { sub: claims.sub, iat: claims.iat, exp: claims.exp, jti: claims.jti }
+  return { sub: claims.sub, sid: claims.sid, iat: claims.iat, exp: claims.exp, jti: claims.jti }
 }
 
 function isClaims(value: unknown): value is AccessClaims {
   if (typeof value !== 'object' || value === null) return false
-  const { sub, iat, exp, jti } = value as Record<string, unknown>
-  return typeof sub === 'string' && sub !== '' && typeof jti === 'string'
+  const { sub, sid, iat, exp, jti } = value as Record<string, unknown>
+  // A token without a session (issued before sessions existed) is refused: the client refreshes it.
+  return typeof sub === 'string' && sub !== '' && typeof sid === 'string' && sid !== '' && typeof jti === 'string'
     && Number.isSafeInteger(iat) && Number.isSafeInteger(exp)
 }
 

@@ -8,8 +8,7 @@ const INSERT = sql(`insert into "refresh_tokens" ("id", "token_hash", "family_id
 const CLAIM = sql(`update "refresh_tokens" set "rotated_at" = ?
   where "token_hash" = ? and "rotated_at" is null and "revoked_at" is null and "expires_at" > ?
   returning "id", "family_id", "user_id"`)
-const FIND = sql(`select "family_id", "rotated_at", "revoked_at" from "refresh_tokens" where "token_hash" = ?`)
-const REVOKE_FAMILY = sql(`update "refresh_tokens" set "revoked_at" = ? where "family_id" = ? and "revoked_at" is null`)
+const FIND = sql(`select "family_id", "user_id", "rotated_at", "revoked_at" from "refresh_tokens" where "token_hash" = ?`)
 
 /** 256 random bits; only its SHA-256 is stored, so a copy of the database signs nobody in. */
 function newToken(): { token: string; hash: string } {
@@ -21,35 +20,36 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
-/** The first refresh token of a new login session (a new family). */
-export async function issueRefreshToken(q: Queries, now: number, ttlSeconds: number, userId: string): Promise<string> {
+/** The first refresh token of a session (its family id is the session's id). */
+export async function issueRefreshToken(q: Queries, now: number, ttlSeconds: number, userId: string, sessionId: string): Promise<string> {
   const { token, hash } = newToken()
-  await q.run(INSERT, [randomUUID(), hash, randomUUID(), null, userId, iso(now), iso(now + ttlSeconds * 1000)])
+  await q.run(INSERT, [randomUUID(), hash, sessionId, null, userId, iso(now), iso(now + ttlSeconds * 1000)])
   return token
 }
 
-/**
- * Trades a live refresh token for its successor in the same family (run it in a transaction). A token
- * presented again after rotation means someone holds a copy: the whole family is revoked (the winner's new
- * token included), and `undefined` comes back as for any unusable token.
- */
-export async function rotateRefreshToken(q: Queries, now: number, ttlSeconds: number, token: string): Promise<{ userId: string; token: string } | undefined> {
+export type Rotation =
+  | { ok: true; userId: string; sessionId: string; token: string }
+  /** `reused`: a token presented again after rotation; someone holds a copy, so its session must end. */
+  | { ok: false; reused?: { sessionId: string; userId: string } }
+
+/** Trades a live refresh token for its successor in the same session (run it in a transaction). */
+export async function rotateRefreshToken(q: Queries, now: number, ttlSeconds: number, token: string): Promise<Rotation> {
   const hash = hashToken(token)
   const claimed = await q.get<{ id: string; family_id: string; user_id: string }>(CLAIM, [iso(now), hash, iso(now)])
   if (!claimed) {
-    const row = await q.get<{ family_id: string; rotated_at: string | null; revoked_at: string | null }>(FIND, [hash])
-    if (row && row.rotated_at !== null && row.revoked_at === null) await q.run(REVOKE_FAMILY, [iso(now), row.family_id])
-    return undefined
+    const row = await q.get<{ family_id: string; user_id: string; rotated_at: string | null; revoked_at: string | null }>(FIND, [hash])
+    const reused = row && row.rotated_at !== null && row.revoked_at === null
+    return reused ? { ok: false, reused: { sessionId: row.family_id, userId: row.user_id } } : { ok: false }
   }
   const next = newToken()
   await q.run(INSERT, [randomUUID(), next.hash, claimed.family_id, claimed.id, claimed.user_id, iso(now), iso(now + ttlSeconds * 1000)])
-  return { userId: claimed.user_id, token: next.token }
+  return { ok: true, userId: claimed.user_id, sessionId: claimed.family_id, token: next.token }
 }
 
-/** Logout: ends the login session this token belongs to. An unknown token changes nothing. */
-export async function revokeRefreshToken(q: Queries, now: number, token: string): Promise<void> {
-  const row = await q.get<{ family_id: string }>(FIND, [hashToken(token)])
-  if (row) await q.run(REVOKE_FAMILY, [iso(now), row.family_id])
+/** The session a refresh token belongs to, live or not (logout ends it). */
+export async function sessionOfToken(q: Queries, token: string): Promise<{ sessionId: string; userId: string } | undefined> {
+  const row = await q.get<{ family_id: string; user_id: string }>(FIND, [hashToken(token)])
+  return row && { sessionId: row.family_id, userId: row.user_id }
 }
 
 export function refreshTokenInvalid(): ApiError {

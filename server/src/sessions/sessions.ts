@@ -1,11 +1,14 @@
-import type { Session } from 'shared'
-import { findUserById } from '../accounts/accounts'
+import { randomUUID } from 'node:crypto'
+import type { Session, SessionInfo } from 'shared'
+import { findUserById, requirePhoneLogin } from '../accounts/accounts'
 import { toApiUser, type UserRecord } from '../accounts/user-view'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import type { Queries } from '../db/statement'
+import { ApiError } from '../errors'
 import { signAccessToken } from './jwt'
-import { issueRefreshToken, refreshTokenInvalid, revokeRefreshToken, rotateRefreshToken } from './refresh-tokens'
+import { issueRefreshToken, iso, refreshTokenInvalid, rotateRefreshToken, sessionOfToken } from './refresh-tokens'
+import { type Device, endOtherSessions, endSession, enforceCap, insertSession, liveSessions, touchSession } from './session-rows'
 
 export interface SessionOptions {
   database: Database
@@ -13,17 +16,26 @@ export interface SessionOptions {
   authSecret: string
   accessTokenTtl: number
   refreshTokenTtl: number
+  /** MAX_SESSIONS_PER_USER: starting one more ends the least recently active. */
+  maxSessionsPerUser: number
 }
 
 export type Sessions = ReturnType<typeof createSessions>
 
-/** Login sessions: an access token plus a family of rotating refresh tokens. Built once at start-up. */
+const NO_DEVICE: Device = { platform: '', model: '', appVersion: '' }
+
+/**
+ * Sessions: one sign-in on one device, from its login through every refresh of its rotating refresh tokens,
+ * until it is logged out, revoked, capped, expires or its account is deleted. Built once at start-up.
+ */
 export function createSessions(opts: SessionOptions) {
   const { database, clock } = opts
+  /** Sessions last active before this have no usable refresh token left. */
+  const liveSince = () => iso(clock.now() - opts.refreshTokenTtl * 1000)
 
-  function sessionFor(user: UserRecord, refreshToken: string): Session {
+  function sessionFor(user: UserRecord, sessionId: string, refreshToken: string): Session {
     return {
-      accessToken: signAccessToken(opts.authSecret, clock, user.id, opts.accessTokenTtl),
+      accessToken: signAccessToken(opts.authSecret, clock, user.id, sessionId, opts.accessTokenTtl),
       refreshToken,
       expiresIn: opts.accessTokenTtl,
       user: toApiUser(user),
@@ -31,25 +43,72 @@ export function createSessions(opts: SessionOptions) {
   }
 
   return {
-    /** A new login session for this account, written with `q` (the login's own transaction). */
-    async start(q: Queries, user: UserRecord): Promise<Session> {
-      return sessionFor(user, await issueRefreshToken(q, clock.now(), opts.refreshTokenTtl, user.id))
+    /** A new session for this account, written with `q` (the login's own transaction). */
+    async start(q: Queries, user: UserRecord, device: Partial<Device> | undefined): Promise<Session> {
+      const now = clock.now()
+      const sessionId = randomUUID()
+      await insertSession(q, sessionId, user.id, { ...NO_DEVICE, ...device }, iso(now))
+      const refreshToken = await issueRefreshToken(q, now, opts.refreshTokenTtl, user.id, sessionId)
+      await enforceCap(q, user.id, opts.maxSessionsPerUser, liveSince())
+      return sessionFor(user, sessionId, refreshToken)
     },
 
-    /** The next tokens of an existing login session; the presented refresh token stops working. */
+    /** The next tokens of the same session (same id, same device); the presented refresh token stops working. */
     async refresh(refreshToken: string): Promise<Session> {
       const outcome = await database.transaction(async (tx) => {
         const rotated = await rotateRefreshToken(tx, clock.now(), opts.refreshTokenTtl, refreshToken)
-        // Deleting an account deletes its tokens (foreign key cascade), so a rotated token has its account.
-        return rotated && { token: rotated.token, user: await findUserById(tx, rotated.userId) }
+        if (!rotated.ok) {
+          // A copy of a rotated token: end the session it belongs to, the holder's new token included.
+          if (rotated.reused) await endSession(tx, rotated.reused.sessionId, rotated.reused.userId)
+          return undefined
+        }
+        if (!(await touchSession(tx, rotated.sessionId, rotated.userId, iso(clock.now())))) return undefined
+        const user = await findUserById(tx, rotated.userId)
+        return user && sessionFor(user, rotated.sessionId, rotated.token)
       })
-      if (!outcome?.user) throw refreshTokenInvalid()
-      return sessionFor(outcome.user, outcome.token)
+      if (!outcome) throw refreshTokenInvalid()
+      return outcome
     },
 
-    /** Logout: idempotent, an unknown or already revoked token changes nothing. */
+    /** Logout: ends the session of this refresh token. Idempotent: an unknown or ended one changes nothing. */
     async logout(refreshToken: string): Promise<void> {
-      await revokeRefreshToken(database, clock.now(), refreshToken)
+      await database.transaction(async (tx) => {
+        const session = await sessionOfToken(tx, refreshToken)
+        if (session) await endSession(tx, session.sessionId, session.userId)
+      })
+    },
+
+    /** The account's live sessions, most recently active first. */
+    async list(userId: string, currentId: string): Promise<SessionInfo[]> {
+      const rows = await liveSessions(database, userId, liveSince())
+      return rows.map((row) => ({
+        id: row.id,
+        current: row.id === currentId,
+        device: { platform: row.platform, model: row.model, appVersion: row.app_version },
+        createdAt: row.created_at,
+        lastActiveAt: row.last_active_at,
+      }))
+    },
+
+    /**
+     * Ends one of the account's sessions (a security action: wx-login alone no longer signs the account in
+     * until its next phone-login). 404 for an id that is not one of its live sessions.
+     */
+    async revoke(userId: string, sessionId: string): Promise<void> {
+      const ended = await database.transaction(async (tx) => {
+        if (!(await endSession(tx, sessionId, userId))) return false
+        await requirePhoneLogin(tx, userId)
+        return true
+      })
+      if (!ended) throw new ApiError('NOT_FOUND', 'No such session: it is not one of your live sessions.')
+    },
+
+    /** Ends every session of the account but the caller's own (a security action, as revoke). */
+    async revokeOthers(userId: string, currentId: string): Promise<void> {
+      await database.transaction(async (tx) => {
+        await endOtherSessions(tx, userId, currentId)
+        await requirePhoneLogin(tx, userId)
+      })
     },
   }
 }

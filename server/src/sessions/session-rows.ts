@@ -1,0 +1,70 @@
+import { type Queries, sql } from '../db/statement'
+
+/** The device a session was started on, as the client reported it ("" when it did not say). */
+export interface Device {
+  platform: string
+  model: string
+  appVersion: string
+}
+
+export interface SessionRow {
+  id: string
+  platform: string
+  model: string
+  app_version: string
+  created_at: string
+  last_active_at: string
+}
+
+const INSERT = sql(`insert into "sessions" ("id", "user_id", "platform", "model", "app_version", "created_at", "last_active_at")
+  values (?, ?, ?, ?, ?, ?, ?)`)
+const TOUCH = sql(`update "sessions" set "last_active_at" = ? where "id" = ? and "user_id" = ?`)
+// A session lives as long as its newest refresh token: REFRESH_TOKEN_TTL after it was last active.
+const LIVE_OF_USER = sql(`select "id", "platform", "model", "app_version", "created_at", "last_active_at" from "sessions"
+  where "user_id" = ? and "last_active_at" > ? order by "last_active_at" desc, "created_at" desc`)
+const IDS_OF_USER = sql(`select "id", "last_active_at" from "sessions" where "user_id" = ?
+  order by "last_active_at" desc, "created_at" desc`)
+const DELETE = sql(`delete from "sessions" where "id" = ? and "user_id" = ?`)
+const DELETE_TOKENS = sql(`delete from "refresh_tokens" where "family_id" = ? and "user_id" = ?`)
+const DELETE_OTHERS = sql(`delete from "sessions" where "user_id" = ? and "id" <> ?`)
+const DELETE_OTHERS_TOKENS = sql(`delete from "refresh_tokens" where "user_id" = ? and "family_id" <> ?`)
+
+export async function insertSession(q: Queries, id: string, userId: string, device: Device, now: string): Promise<void> {
+  await q.run(INSERT, [id, userId, device.platform, device.model, device.appVersion, now, now])
+}
+
+/** Records activity; false when the session no longer exists (it was ended). */
+export async function touchSession(q: Queries, id: string, userId: string, now: string): Promise<boolean> {
+  return (await q.run(TOUCH, [now, id, userId])) > 0
+}
+
+export function liveSessions(q: Queries, userId: string, liveSince: string): Promise<SessionRow[]> {
+  return q.all<SessionRow>(LIVE_OF_USER, [userId, liveSince])
+}
+
+/** Ends one session: the row and its refresh tokens go. False when it was not one of this account's. */
+export async function endSession(q: Queries, id: string, userId: string): Promise<boolean> {
+  await q.run(DELETE_TOKENS, [id, userId])
+  return (await q.run(DELETE, [id, userId])) > 0
+}
+
+/** Ends every session of the account but `keepId`. */
+export async function endOtherSessions(q: Queries, userId: string, keepId: string): Promise<void> {
+  await q.run(DELETE_OTHERS_TOKENS, [userId, keepId])
+  await q.run(DELETE_OTHERS, [userId, keepId])
+}
+
+/**
+ * Keeps at most `max` live sessions: the least recently active beyond that end, and so do expired ones
+ * (their refresh tokens cannot be used any more).
+ */
+export async function enforceCap(q: Queries, userId: string, max: number, liveSince: string): Promise<number> {
+  const rows = await q.all<{ id: string; last_active_at: string }>(IDS_OF_USER, [userId])
+  let ended = 0
+  for (const [index, row] of rows.entries()) {
+    if (index < max && row.last_active_at > liveSince) continue
+    await endSession(q, row.id, userId)
+    ended += 1
+  }
+  return ended
+}
