@@ -7,9 +7,12 @@
 import { ROUTES } from 'shared'
 import { afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest'
 import { userMessageFor } from '@/api/errorMessages'
+import { DELETE_CONFIRM, DELETED_TOAST, deleteOutcomeMessage, REVOKE_ONE, REVOKED_TOAST } from '@/utils/accountMessages'
 import { AGREEMENT_REQUIRED_MESSAGE, phoneOutcomeMessage } from '@/utils/phoneOutcomeMessage'
 import { NOT_LINKED_MESSAGE, QUOTA_CONTENT } from '@/utils/phoneQuota'
-import { freshPhone, masked, mintPhoneCode, postJson } from './support/bffCalls'
+import type { Session } from 'shared'
+import { freshPhone, masked, mintLoginCode, mintPhoneCode, postJson } from './support/bffCalls'
+import { httpText } from './support/httpText'
 import type { MiniProgram } from './support/miniProgram'
 import { launchMiniProgram, renderedAttribute } from './support/miniProgram'
 import { MP_WEIXIN_DIR } from './support/paths'
@@ -202,5 +205,119 @@ describe('the compiled mini program against the real BFF', () => {
     const sent = app.record.requests.slice(before).map((r) => r.path)
     expect(sent).toContain(ROUTES.wxLogin)
     expect(sent).not.toContain(ROUTES.phoneLogin)
+  })
+})
+
+const OTHER_DEVICE = { platform: 'android', model: 'Xiaomi 14', appVersion: '0.1.0' }
+
+/** A second phone signing in to the same number, straight over HTTP. */
+async function otherDevice(phone: string): Promise<Session> {
+  const { status, body } = await postJson<Session>(bffUrl, ROUTES.phoneLogin, { phoneCode: await mintPhoneCode(bffUrl, phone), device: OTHER_DEVICE })
+  expect(status).toBe(200)
+  return body
+}
+
+const refreshStatus = async (session: Session) => (await postJson(bffUrl, ROUTES.refresh, { refreshToken: session.refreshToken })).status
+
+/** The rows of 登录设备, as their text. */
+function deviceRows(app: MiniProgram): string[] {
+  const rows: string[] = []
+  for (let i = 0; app.find(`#device-${i}`); i++) rows.push(app.text(`#device-${i}`) ?? '')
+  return rows
+}
+
+describe('登录设备 and 注销账号 in the compiled mini program', () => {
+  const VERIFY_BUTTON = '.delete-verify >>> #delete-verify-btn'
+
+  it('登录设备 lists this phone and the other one, 本机 marked; 下线 ends the other at once', async () => {
+    const device = { ...newDevice(), model: 'iPhone 15 Pro' }
+    const phone = freshPhone()
+    const app = launch(device)
+    await signIn(app, phone)
+    const other = await otherDevice(phone)
+
+    app.tap('#devices-link')
+    await waitFor('two devices on 登录设备', () => app.page().route === 'pages/devices/devices' && deviceRows(app).length === 2)
+    const rows = deviceRows(app)
+    const mine = rows.findIndex((row) => row.includes('本机'))
+    const theirs = 1 - mine
+    expect(rows[mine]).toContain('iPhone 15 Pro')
+    expect(rows[mine]).toContain('版本 0.1.0') // the manifest's versionName, through uni.getSystemInfoSync()
+    expect(rows[mine]).toContain('最近活跃：刚刚')
+    expect(rows[theirs]).toContain('Xiaomi 14')
+    expect(rows[theirs]).toContain('Android')
+    expect(rows[theirs]).not.toContain('本机')
+    expect(app.find(`#revoke-device-${mine}`)).toBeUndefined()
+    expect(app.find('#revoke-others-btn')).toBeTruthy()
+
+    app.tap(`#revoke-device-${theirs}`)
+    await waitFor('the list to reload with this phone only', () => deviceRows(app).length === 1 && app.record.toasts.includes(REVOKED_TOAST))
+    expect(app.record.modals).toContain(REVOKE_ONE.content)
+    expect(deviceRows(app)[0]).toContain('本机')
+    expect(app.find('#revoke-others-btn')).toBeUndefined()
+    expect(await refreshStatus(other)).toBe(401)
+  })
+
+  it('a session ended from another phone signs this one out once: one refresh, 登录已失效, and wx.login alone cannot sign it back in', async () => {
+    const device = newDevice()
+    const phone = freshPhone()
+    const app = launch(device)
+    await signIn(app, phone)
+    const other = await otherDevice(phone)
+    const ended = await httpText(`${bffUrl}${ROUTES.revokeOtherSessions}`, { method: 'POST', header: { authorization: `Bearer ${other.accessToken}` } }).result
+    expect(ended.status).toBe(204)
+    const before = app.record.requests.length
+
+    app.tap('#devices-link')
+    await reachPhoneButton(app)
+    await settle()
+    const after = app.record.requests.slice(before)
+    expect(after.filter((r) => r.path === ROUTES.refresh)).toEqual([{ method: 'POST', path: ROUTES.refresh, status: 401 }])
+    expect(after.filter((r) => r.path === ROUTES.meSessions).map((r) => r.status)).toEqual([401])
+    // Back on login, silent login asks once and is told this WeChat user must prove the number again.
+    expect(after.filter((r) => r.path === ROUTES.wxLogin).map((r) => r.status)).toEqual([200])
+    expect(app.record.toasts.filter((t) => t === userMessageFor('REFRESH_TOKEN_INVALID'))).toHaveLength(1)
+    expect([...device.storage.values()].join()).not.toContain('accessToken')
+  })
+
+  it('注销账号: confirmed, the number proven by real-time verification, the account is gone and login says 账号已注销', async () => {
+    const device = newDevice()
+    const phone = freshPhone()
+    const app = launch(device)
+    await signIn(app, phone)
+    const userId = (JSON.parse(device.storage.get('wx-phone-login:auth') as string) as { session: Session }).session.user.id
+
+    app.tap('#delete-account-link')
+    await waitFor('the 注销账号 page', () => app.page().route === 'pages/delete-account/delete-account' && app.find('#delete-continue-btn'))
+    expect(app.find(VERIFY_BUTTON)).toBeUndefined()
+    app.tap('#delete-continue-btn')
+    await waitFor('the real-time phone button', () => app.find(VERIFY_BUTTON) && renderedAttribute(app.find(VERIFY_BUTTON)!, 'openType') === 'getRealtimePhoneNumber')
+    expect(app.record.modals).toContain(DELETE_CONFIRM.content)
+    const verify = (detail: object) => app.find(VERIFY_BUTTON)!.dispatchEvent('getrealtimephonenumber', { detail })
+    const unlocked = () => waitFor('the phone button to unlock', () => renderedAttribute(app.find(VERIFY_BUTTON)!, 'openType') === 'getRealtimePhoneNumber')
+
+    // A closed sheet: its own message, nothing sent.
+    const sent = app.record.requests.length
+    verify({ errMsg: 'getRealtimePhoneNumber:fail user deny' })
+    await waitFor('the deny message', () => app.record.toasts.includes(deleteOutcomeMessage({ kind: 'deny', errMsg: '' })))
+    expect(app.record.requests).toHaveLength(sent)
+
+    // Another number: refused, nothing deleted.
+    verify({ errMsg: 'getRealtimePhoneNumber:ok', code: await mintPhoneCode(bffUrl, freshPhone()) })
+    await waitFor('the mismatch message', () => app.record.toasts.includes(userMessageFor('PHONE_MISMATCH')))
+    expect(app.record.requests.filter((r) => r.path === ROUTES.deleteAccount).map((r) => r.status)).toEqual([403])
+    expect(app.page().route).toBe('pages/delete-account/delete-account')
+
+    await unlocked()
+    verify({ errMsg: 'getRealtimePhoneNumber:ok', code: await mintPhoneCode(bffUrl, phone) })
+    await waitFor('the login page with 账号已注销', () => app.page().route === 'pages/login/login' && app.record.toasts.includes(DELETED_TOAST))
+    expect(app.record.requests.filter((r) => r.path === ROUTES.deleteAccount).map((r) => r.status)).toEqual([403, 204])
+    expect([...device.storage.values()].join()).not.toContain('accessToken')
+    await reachPhoneButton(app)
+
+    // Gone on the server: this WeChat user is unlinked, and the number starts a new account.
+    expect((await postJson(bffUrl, ROUTES.wxLogin, { loginCode: await mintLoginCode(bffUrl, device.openid) })).body).toEqual({ registered: false })
+    const again = await postJson<Session>(bffUrl, ROUTES.phoneLogin, { phoneCode: await mintPhoneCode(bffUrl, phone) })
+    expect(again.body.user.id).not.toBe(userId)
   })
 })
