@@ -11,6 +11,8 @@ const DATABASE_AGNOSTIC = [
   'test/production.test.ts', // its own BFF on the embedded database; the BFF suite covers PostgreSQL
   'test/dev-mode.test.ts', // dev mode is the embedded database by definition
   'test/process.test.ts', // spawned processes; two-instances.test.ts spawns them on PostgreSQL
+  'test/artifact.test.ts', // the deployable folder, on the embedded database
+  'test/slow-clients.test.ts', // HTTP time limits, before any database work
   'test/database-outage.test.ts', // SQLite locks; postgres-outage.test.ts is PostgreSQL's
   'test/postgres-outage.test.ts',
   'test/two-instances.test.ts',
@@ -19,6 +21,7 @@ const DATABASE_AGNOSTIC = [
 
 export default defineConfig({
   test: {
+    globalSetup: ['test/global-setup.ts'],
     projects: [
       { extends: true, test: { name: 'embedded', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
       // The BFF suite again, each BFF on a schema of its own in TEST_DATABASE_URL (see test/support/bff.ts).

@@ -23,27 +23,29 @@ export interface BenchedProcess {
 }
 
 export interface StartOptions {
-  /** A TypeScript entry point, relative to the server package (run as `node --import tsx`, like `pnpm start`). */
-  script: string
+  /**
+   * What to run: `['node', ...args]` runs this node with those arguments; anything else is spawned as it is
+   * (e.g. `['pnpm', 'start']`, to time what a user types).
+   */
+  command: string[]
   env: Record<string, string>
-  /** Extra node flags, e.g. `--cpu-prof`. */
-  nodeArgs?: string[]
   /** Where the process's stdout (its JSON logs) goes: a file, as a log collector would take it. */
   logFile: string
-  /** The server package to run it in (another checkout, to compare versions); this one by default. */
+  /** Working directory; the server package by default. */
   cwd?: string
 }
 
 /**
- * Starts a Node process on a free port and waits for `/healthz`. `node --import tsx` rather than the tsx
- * CLI: the CLI runs the program in a second process, whose memory we would then not be reading.
+ * Starts a process on a free port and waits for `/healthz`. Node processes are started directly (not through
+ * a CLI wrapper that would run the program in a second process, whose memory we would then not be reading).
  */
 export async function startProcess(opts: StartOptions): Promise<BenchedProcess> {
   const port = await freePort()
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !OURS.test(key)))
   const log = openSync(opts.logFile, 'a')
   const started = performance.now()
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', opts.script], {
+  const [executable, ...args] = opts.command
+  const child = spawn(executable === 'node' ? process.execPath : executable!, args, {
     cwd: opts.cwd ?? SERVER_DIR,
     env: { ...clean, ...opts.env, PORT: String(port) },
     stdio: ['ignore', log, 'pipe'],
@@ -58,7 +60,7 @@ export async function startProcess(opts: StartOptions): Promise<BenchedProcess> 
   } catch (err) {
     child.kill('SIGKILL')
     const logTail = readFileSync(opts.logFile, 'utf8').slice(-2000)
-    throw new Error(`${opts.script} did not become healthy: ${(err as Error).message}\n${stderr}${logTail}`)
+    throw new Error(`${opts.command.join(' ')} did not become healthy: ${(err as Error).message}\n${stderr}${logTail}`)
   }
   const startupMs = performance.now() - started
   const pid = child.pid!

@@ -59,10 +59,10 @@ export function renderReport(report: BenchReport): string {
     + ` ${settings.connections} connections, ${settings.durationSec} s per row after a ${settings.warmupSec} s warm-up.`
     + ` Whole bench: ${report.totalSec.toFixed(0)} s.`)
   out.push('')
-  out.push('**Requests** (BFF with `NODE_ENV=production`, embedded SQLite, logs to a file; "× bare" is the ratio to a bare Hono route answering a constant JSON)')
+  out.push('**Requests** (BFF with `NODE_ENV=production`, embedded SQLite, logs to a file; "× bare" is the ratio to a bare Hono route answering a constant JSON: of requests/s, and of server CPU per request)')
   out.push('')
   out.push(table(
-    ['route', 'WeChat latency', 'req/s', '× bare', 'p50 ms', 'p99 ms', 'server CPU per request', 'server peak RSS', 'requests', 'errors'],
+    ['route', 'WeChat latency', 'req/s', '× bare', 'p50 ms', 'p99 ms', 'server CPU per request', 'CPU × bare', 'server peak RSS', 'requests', 'errors'],
     report.routes.map((row) => [
       row.route,
       row.upstreamMs === undefined ? '–' : `${row.upstreamMs} ms`,
@@ -71,6 +71,7 @@ export function renderReport(report: BenchReport): string {
       ms(row.p50Ms),
       ms(row.p99Ms),
       Number.isFinite(row.cpuPerRequestUs) ? `${row.cpuPerRequestUs.toFixed(0)} µs` : 'n/a',
+      bare && Number.isFinite(row.cpuPerRequestUs) ? `${(row.cpuPerRequestUs / bare.cpuPerRequestUs).toFixed(1)}` : 'n/a',
       mb(row.peakRssBytes),
       String(row.requests),
       row.failures === 0 ? '0' : `**${row.failures}** ${row.failureDetail}`,
@@ -94,7 +95,8 @@ export function renderReport(report: BenchReport): string {
     ['process', 'start-up to first /healthz 200', 'RSS idle after start', 'RSS peak under load'],
     report.processes.map((p) => [
       p.label,
-      `${ms(median(p.startupMs))} ms (median of ${p.startupMs.length}; ${ms(Math.min(...p.startupMs))}–${ms(Math.max(...p.startupMs))})`,
+      p.startupMs.length === 0 ? 'n/a'
+        : `${ms(median(p.startupMs))} ms (median of ${p.startupMs.length}; ${ms(Math.min(...p.startupMs))}–${ms(Math.max(...p.startupMs))})`,
       mb(p.idleRssBytes),
       mb(p.peakRssBytes),
     ]),

@@ -6,6 +6,7 @@
 //   --profile          run the BFF under `node --cpu-prof` and print where its CPU time went
 //   --skip-build       measure client/dist/build/mp-weixin as it is instead of building
 //   --server-dir=DIR   benchmark the BFF of another checkout's server package (an older commit, to compare)
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -74,16 +75,36 @@ function bffEnv(mock: { url: string }, dataDir: string): Record<string, string> 
   }
 }
 
+const serverDir = args['server-dir'] === undefined ? SERVER_DIR : resolve(args['server-dir'])
+/**
+ * The compiled server, as `pnpm start` runs it (built here first, so the figures are for the source as it is);
+ * an older checkout without a build runs its TypeScript through tsx, as its `pnpm start` did.
+ */
+const bffEntry = existsSync(join(serverDir, 'build.mjs')) ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts']
+if (bffEntry[0] === 'dist/main.js') execFileSync(process.execPath, ['build.mjs'], { cwd: serverDir, stdio: 'inherit' })
+
 let dataDirs = 0
 function startBff(mock: { url: string }, profile = false): Promise<BenchedProcess> {
   dataDirs += 1
   return startProcess({
-    script: 'src/main.ts',
+    command: ['node', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...bffEntry],
     env: bffEnv(mock, join(work, `data-${dataDirs}`)),
-    nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     logFile: join(work, `bff-${dataDirs}.log`),
-    cwd: args['server-dir'] === undefined ? undefined : resolve(args['server-dir']),
+    cwd: serverDir,
   })
+}
+
+/** `pnpm start` at the repository root, as a user types it (this checkout only): its time to the first 200. */
+async function timePnpmStart(mock: { url: string }): Promise<number> {
+  dataDirs += 1
+  const started = await startProcess({
+    command: ['pnpm', 'start'],
+    env: bffEnv(mock, join(work, `data-${dataDirs}`)),
+    logFile: join(work, `pnpm-start-${dataDirs}.log`),
+    cwd: resolve(SERVER_DIR, '..'),
+  })
+  await started.stop()
+  return started.startupMs
 }
 
 const loadWindowsUs: [number, number][] = []
@@ -96,7 +117,7 @@ async function load(target: BenchedProcess, scenario: Scenario) {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300))
 
 async function benchBare(): Promise<{ row: RouteRow; figures: ProcessFigures }> {
-  const bare = await startProcess({ script: 'bench/bare-hono.ts', env: {}, logFile: join(work, 'bare.log') })
+  const bare = await startProcess({ command: ['node', '--import', 'tsx', 'bench/bare-hono.ts'], env: {}, logFile: join(work, 'bare.log') })
   await settle()
   const idleRssBytes = bare.rss()
   log('bare Hono: GET /')
@@ -187,6 +208,10 @@ try {
     bffFigures.startupMs.push(bff.startupMs)
     await bff.stop()
   }
+  const pnpmStart: ProcessFigures | undefined = args['server-dir'] === undefined
+    ? { label: '`pnpm start` (pnpm itself included)', startupMs: [], idleRssBytes: Number.NaN, peakRssBytes: Number.NaN }
+    : undefined
+  for (let i = 0; pnpmStart && i < EXTRA_STARTS; i += 1) pnpmStart.startupMs.push(await timePnpmStart(mocks[0]!))
   // Rows in route order, each route's latencies together.
   const order = (row: RouteRow) => (row.upstreamMs === undefined ? -1 : Object.values(ROUTE_LABELS).indexOf(row.route))
   routes.sort((a, b) => order(a) - order(b) || (a.upstreamMs ?? 0) - (b.upstreamMs ?? 0))
@@ -196,7 +221,7 @@ try {
     settings,
     routes,
     upstream,
-    processes: [bffFigures, bare.figures],
+    processes: pnpmStart ? [bffFigures, pnpmStart, bare.figures] : [bffFigures, bare.figures],
     mpWeixin: mp,
     totalSec: (performance.now() - started) / 1000,
   }

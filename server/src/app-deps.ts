@@ -1,12 +1,14 @@
+import type { Login } from './accounts/login'
 import type { Clock } from './clock'
 import type { Config } from './config'
 import type { Database } from './db/database'
 import type { RateLimit } from './http/rate-limit'
 import type { Logger } from './logger'
-import type { MockWechat } from './mock-wechat'
+import type { DevMode } from './dev-mode'
+import type { Sessions } from './sessions/sessions'
 import type { WechatClient } from './wechat/types'
 
-/** Everything the HTTP app works with, passed in explicitly (tests pass a fake clock, a temp database...). */
+/** Everything the HTTP app works with, built once at start-up and passed in (tests pass a fake clock, a temp database...). */
 export interface AppDeps {
   config: Config
   clock: Clock
@@ -14,6 +16,8 @@ export interface AppDeps {
   wechat: WechatClient
   logger: Logger
   rateLimit: RateLimit
+  sessions: Sessions
+  login: Login
   /** Dev mode: the built-in mock WeChat, served under /__dev/wechat-api; /__dev/wechat/* mint its codes. */
-  devWechat?: MockWechat
+  dev?: DevMode
 }

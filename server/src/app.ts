@@ -1,6 +1,4 @@
 import { Hono } from 'hono'
-import { requestId } from 'hono/request-id'
-import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps } from './app-deps'
 import { ApiError } from './errors'
 import type { AppEnv } from './http/app-env'
@@ -11,13 +9,9 @@ import { errorHandler, notFoundHandler } from './http/error-handler'
 import { rateLimitMiddleware } from './http/rate-limit'
 import { requestLog } from './http/request-log'
 import { authRoutes } from './routes/auth'
-import { devRoutes } from './routes/dev'
 import { healthRoutes } from './routes/health'
 import { meRoutes } from './routes/me'
 import { metricsRoutes } from './routes/metrics'
-
-/** Where dev mode serves the built-in mock WeChat (and calls it, over HTTP, as its WECHAT_API_BASE). */
-export const DEV_WECHAT_API_PATH = '/__dev/wechat-api'
 
 /** Contract: bodies over 16 KiB are 400 VALIDATION_FAILED (not 413). */
 export const MAX_BODY_BYTES = 16 * 1024
@@ -27,9 +21,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { config, logger } = deps
   const app = new Hono<AppEnv>()
 
-  app.use(requestId())
-  app.use(requestLog(logger, DEV_WECHAT_API_PATH))
-  app.use(secureHeaders())
+  // Security headers, Vary and X-Request-Id are set on node's response first (http/response-headers.ts).
+  app.use(requestLog(logger, '/__dev/wechat-api'))
   app.use(corsMiddleware(config.corsOrigins))
   app.use(bodyLimitMiddleware(MAX_BODY_BYTES, () => {
     throw new ApiError('VALIDATION_FAILED', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`)
@@ -40,10 +33,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/me', meRoutes(deps))
   app.route('/', healthRoutes(deps))
   app.route('/', metricsRoutes(deps))
-  if (deps.devWechat) {
-    app.route(DEV_WECHAT_API_PATH, deps.devWechat.app)
-    app.route('/__dev/wechat', devRoutes(deps.devWechat))
-  }
+  if (deps.dev) app.route('/', deps.dev.routes)
 
   app.notFound(notFoundHandler)
   app.onError(errorHandler(logger))

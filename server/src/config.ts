@@ -27,6 +27,8 @@ export interface Config {
   accessTokenTtl: number
   refreshTokenTtl: number
   databaseUrl: string | undefined
+  /** PostgreSQL: how long one statement may go unanswered before the request fails with 503. */
+  databaseTimeoutMs: number
   dataDir: string
   redisUrl: string | undefined
   /** Prefix for every Redis key (REDIS_KEY_PREFIX), so several deployments can share one Redis. */
@@ -124,6 +126,7 @@ export function loadConfig(env: Env = process.env): Config {
     accessTokenTtl: integer(get, 'ACCESS_TOKEN_TTL', 900, 1, 86_400 * 365),
     refreshTokenTtl: integer(get, 'REFRESH_TOKEN_TTL', 2_592_000, 1, 86_400 * 3650),
     databaseUrl,
+    databaseTimeoutMs: integer(get, 'DATABASE_TIMEOUT_MS', 3000, 100, 600_000),
     dataDir,
     redisUrl,
     redisKeyPrefix,

@@ -1,27 +1,48 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
-import { createApp, DEV_WECHAT_API_PATH } from './app'
+import { createLogin } from './accounts/login'
+import { createApp } from './app'
 import type { AppDeps } from './app-deps'
 import { type Clock, systemClock } from './clock'
 import type { Config } from './config'
-import { openDatabase } from './db/database'
+import { type Database, openDatabase } from './db/database'
 import { migrateToLatest } from './db/migrate'
+import type { DevMode } from './dev-mode'
 import type { RateLimit } from './http/rate-limit'
+import { withResponseHeaders } from './http/response-headers'
 import { createLogger, type Logger } from './logger'
-import { createMockWechat } from './mock-wechat'
 import { openSharedState, type SharedState } from './redis/shared-state'
+import { createSessions } from './sessions/sessions'
 import { createWechatClient } from './wechat'
 
 export interface StartOverrides {
   clock?: Clock
   logger?: Logger
   rateLimit?: RateLimit
-  /** SQLite busy_timeout (tests shorten it to exercise a locked database quickly). */
+  /** SQLite busy_timeout / PostgreSQL lock_timeout (tests shorten it to exercise a locked database quickly). */
   busyTimeoutMs?: number
+  /** PostgreSQL: how long a statement may go unanswered (tests shorten it). */
+  queryTimeoutMs?: number
   /** How long close() lets in-flight requests run before cutting their connections. */
   shutdownGraceMs?: number
+  /** Time limits for slow clients (tests shorten them). */
+  http?: Partial<HttpLimits>
 }
+
+/** How long a client may take: slow or silent peers must not hold connections. */
+export interface HttpLimits {
+  /** From the first byte of a request to the end of its headers. */
+  headersTimeoutMs: number
+  /** From the first byte of a request to the end of its body. */
+  requestTimeoutMs: number
+  /** An idle keep-alive connection is closed after this long. */
+  keepAliveTimeoutMs: number
+  /** How often node checks the two limits above. */
+  checkIntervalMs: number
+}
+
+export const HTTP_LIMITS: HttpLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 15_000, keepAliveTimeoutMs: 5_000, checkIntervalMs: 1_000 }
 
 export interface RunningServer {
   url: string
@@ -37,45 +58,68 @@ export interface RunningServer {
 export async function startServer(config: Config, overrides: StartOverrides = {}): Promise<RunningServer> {
   const clock = overrides.clock ?? systemClock
   const logger = overrides.logger ?? createLogger({ level: config.logLevel })
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, busyTimeoutMs: overrides.busyTimeoutMs })
+  let database: Database | undefined
   let server: Server | undefined
   let shared: SharedState | undefined
   try {
+    database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      busyTimeoutMs: overrides.busyTimeoutMs,
+      queryTimeoutMs: overrides.queryTimeoutMs ?? config.databaseTimeoutMs,
+    })
     const applied = await migrateToLatest(database)
     if (applied.length > 0) logger.debug({ migrations: applied }, 'migrations applied')
     // With REDIS_URL: the token cache, its lock and the rate limit shared by every instance.
     shared = await openSharedState(config, logger, clock)
 
-    server = createServer()
+    const limits = { ...HTTP_LIMITS, ...overrides.http }
+    server = createServer({
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    })
+    let dev: DevMode | undefined
+    if (config.wechat.apiBase === undefined) {
+      const { createDevMode } = await import('./dev-mode')
+      dev = createDevMode({ appid: config.wechat.appid, secret: config.wechat.secret, clock })
+    }
     const url = await listen(server, config.host, config.port)
-    const devWechat = config.wechat.apiBase === undefined
-      ? createMockWechat({ appid: config.wechat.appid, secret: config.wechat.secret, clock })
-      : undefined
     const wechat = createWechatClient({
       appid: config.wechat.appid,
       secret: config.wechat.secret,
-      apiBase: config.wechat.apiBase ?? `${url}${DEV_WECHAT_API_PATH}`,
+      apiBase: config.wechat.apiBase ?? `${url}/__dev/wechat-api`,
       timeoutMs: config.wechat.timeoutMs,
       clock,
       logger,
       tokenStore: shared.tokenStore,
     })
+    const sessions = createSessions({
+      database,
+      clock,
+      authSecret: config.authSecret,
+      accessTokenTtl: config.accessTokenTtl,
+      refreshTokenTtl: config.refreshTokenTtl,
+    })
+    const login = createLogin({ database, wechat, sessions, clock, logger })
     const deps: AppDeps = {
-      config, clock, database, wechat, logger, devWechat,
+      config, clock, database, wechat, logger, sessions, login, dev,
       rateLimit: overrides.rateLimit ?? shared.rateLimit,
     }
     // Attached in the same tick as 'listening': no request can be parsed before the handler exists.
-    server.on('request', getRequestListener(createApp(deps).fetch))
+    server.on('request', withResponseHeaders(getRequestListener(createApp(deps).fetch)))
 
     const running = server
     const sharedState = shared
+    const db = database
     let closing: Promise<void> | undefined
     const close = () => {
       closing ??= (async () => {
-        devWechat?.releaseHung()
+        dev?.mock.releaseHung()
         await stopServer(running, overrides.shutdownGraceMs ?? 10_000)
         await sharedState.close()
-        await database.close()
+        await db.close()
       })()
       return closing
     }
@@ -83,7 +127,7 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
   } catch (err) {
     server?.close()
     await shared?.close()
-    await database.close()
+    await database?.close()
     throw err
   }
 }

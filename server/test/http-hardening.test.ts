@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestBff, type TestBff } from './support/bff'
-import { countRows, signIn } from './support/flows'
+import { countRows, runSql, signIn } from './support/flows'
 import { expectError, request } from './support/http'
 import { newPhone } from './support/phones'
 
@@ -184,7 +184,7 @@ describe('unexpected failures', () => {
     const broken = await startTestBff({ mock: bff.mock })
     try {
       // A schema that lost a table: a bug-class failure, not an outage.
-      await broken.deps.database.db.schema.dropTable('refresh_tokens').execute()
+      await runSql(broken, 'drop table "refresh_tokens"')
       const reply = await request(`${broken.url}/api/auth/phone-login`, { body: { phoneCode: broken.mock.mock.mintPhoneCode(newPhone()) } })
       expect(reply.status).toBe(500)
       expect(reply.body).toEqual({ error: { code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/^Something went wrong/) } })

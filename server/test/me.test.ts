@@ -1,7 +1,7 @@
 import type { User } from 'shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestBff, type TestBff } from './support/bff'
-import { countRows, signIn } from './support/flows'
+import { countRows, runSql, signIn } from './support/flows'
 import { expectError, request } from './support/http'
 import { newPhone } from './support/phones'
 
@@ -74,7 +74,7 @@ describe('POST /api/me/phone', () => {
 
   it('answers 401 for a deleted account without spending the paid phone API', async () => {
     const session = await signIn(bff, newPhone())
-    await bff.deps.database.db.deleteFrom('users').where('id', '=', session.user.id).execute()
+    await runSql(bff, 'delete from "users" where "id" = ?', [session.user.id])
     const calls = bff.mock.mock.calls()
     expectError(await changePhone(session.accessToken, { phoneCode: phoneCode(newPhone()) }), 401, 'UNAUTHORIZED')
     expect(bff.mock.mock.calls()).toEqual(calls)

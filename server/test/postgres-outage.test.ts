@@ -146,3 +146,50 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000)
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
+
+describe.skipIf(!TEST_DATABASE_URL)('when PostgreSQL goes silent without closing the connection', () => {
+  let schema: TestSchema
+  let proxy: TcpProxy
+  let bff: TestBff
+
+  beforeAll(async () => {
+    schema = await createTestSchema()
+    const target = new URL(TEST_DATABASE_URL!)
+    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) })
+    bff = await startTestBff({
+      env: { DATABASE_URL: withSchema(TEST_DATABASE_URL!, schema.name, { host: '127.0.0.1', port: proxy.port }) },
+      overrides: { queryTimeoutMs: 800 },
+    })
+  })
+
+  afterAll(async () => {
+    await bff?.dispose()
+    await proxy?.stop()
+    await schema?.drop()
+  })
+
+  it('answers 503 SERVICE_UNAVAILABLE within the query timeout instead of hanging, then serves again when it answers', async () => {
+    const session: Session = await signIn(bff, newPhone())
+    proxy.freeze()
+    try {
+      const started = performance.now()
+      const [me, login, health] = await Promise.all([
+        request(`${bff.url}/api/me`, { token: session.accessToken }),
+        phoneLogin(bff, newPhone()),
+        request(`${bff.url}/healthz`),
+      ])
+      const tookMs = performance.now() - started
+      expectError(me, 503, 'SERVICE_UNAVAILABLE')
+      expectError(login, 503, 'SERVICE_UNAVAILABLE')
+      expect(health.status).toBe(503)
+      // The query timeout (800 ms) plus the rest of the request; TCP alone would take minutes.
+      expect(tookMs).toBeLessThan(4000)
+    } finally {
+      proxy.thaw()
+    }
+    // The silent connections were dropped, not returned to the pool: fresh ones serve at once.
+    expect((await request(`${bff.url}/healthz`)).body).toEqual({ ok: true })
+    expect((await request(`${bff.url}/api/me`, { token: session.accessToken })).status).toBe(200)
+    expect((await phoneLogin(bff, newPhone())).status).toBe(200)
+  })
+})

@@ -5,11 +5,28 @@ import { APP_SECRET, APPID, AUTH_SECRET, tempDir } from './support/bff'
 import { request } from './support/http'
 import { newPhone } from './support/phones'
 import { spawnBff } from './support/spawn'
+import { readFileSync, statSync, utimesSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 
-// Each spawn costs a tsx start (about a second on a busy machine).
+/** The node process that `pnpm start` (pid) ended up running, found through /proc, and its own children. */
+function serverProcessUnder(pid: number): { cmdline: string[]; children: string[] } {
+  const childrenOf = (p: number | string) => readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)
+  const cmdline = (p: number | string) => readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').filter(Boolean)
+  // pnpm's shell execs node, so the server is pnpm's one child (or its grandchild through sh).
+  let current = String(pid)
+  for (let depth = 0; depth < 3; depth += 1) {
+    const [next] = childrenOf(current)
+    if (!next) break
+    current = next
+    if (cmdline(current).some((arg) => arg.endsWith('start.mjs'))) return { cmdline: cmdline(current), children: childrenOf(current) }
+  }
+  throw new Error(`no server process under pnpm (${pid})`)
+}
+
+// A spawn is well under a second; pnpm itself and a rebuild add about one more on a busy machine.
 const SLOW = 30_000
 
-describe('starting and stopping the real process (tsx src/main.ts)', () => {
+describe('starting and stopping the real process (the compiled server, as `pnpm start` runs it)', () => {
   it('refuses to start in production without credentials: exit 1 and one line naming what is missing', async () => {
     const bff = spawnBff({ NODE_ENV: 'production', WECHAT_APPID: APPID })
     expect(await bff.exit).toBe(1)
@@ -69,6 +86,10 @@ describe('starting and stopping the real process (tsx src/main.ts)', () => {
     try {
       const url = await bff.listening()
       expect((await request(`${url}/healthz`)).status).toBe(200)
+      // pnpm runs one process: node with the compiled bundle, no TypeScript loader, no child of its own.
+      const server = serverProcessUnder(bff.child.pid!)
+      expect(server.cmdline).toEqual([expect.stringMatching(/(^|\/)node$/), 'server/start.mjs'])
+      expect(server.children).toEqual([])
       bff.child.kill('SIGTERM')
       expect(await bff.exit).toBe(0)
       expect(bff.stdout()).toContain('shutting down')
@@ -96,6 +117,27 @@ describe('starting and stopping the real process (tsx src/main.ts)', () => {
       b.child.kill('SIGTERM')
       expect(await a.exit).toBe(0)
       expect(await b.exit).toBe(0)
+      dir.remove()
+    }
+  }, SLOW)
+
+  it('rebuilds the bundle first when a source file is newer than it, so an edit is never run stale', async () => {
+    const bundle = fileURLToPath(new URL('../dist/main.js', import.meta.url))
+    const source = fileURLToPath(new URL('../src/clock.ts', import.meta.url))
+    const original = statSync(source)
+    const future = new Date(Date.now() + 5_000)
+    utimesSync(source, future, future)
+    const dir = tempDir()
+    const bff = spawnBff({ PORT: '0', DATA_DIR: dir.path })
+    try {
+      await bff.listening()
+      expect(statSync(bundle).mtimeMs).toBeGreaterThan(future.getTime() - 5_000)
+      expect(bff.stderr()).toMatch(/built dist\/ in \d+ ms/)
+    } finally {
+      bff.child.kill('SIGTERM')
+      await bff.exit
+      // Back to its own time (older than the new bundle), so later starts find nothing stale.
+      utimesSync(source, original.atime, original.mtime)
       dir.remove()
     }
   }, SLOW)

@@ -3,7 +3,7 @@ import type { Session, User } from 'shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeClock } from '../src/clock'
 import { AUTH_SECRET, startTestBff, type TestBff } from './support/bff'
-import { refresh, signIn } from './support/flows'
+import { refresh, runSql, signIn } from './support/flows'
 import { expectError, request } from './support/http'
 import { newPhone } from './support/phones'
 
@@ -154,7 +154,7 @@ describe('access tokens', () => {
 
   it('refuses the token of an account that no longer exists', async () => {
     const session = await signIn(bff, newPhone())
-    await bff.deps.database.db.deleteFrom('users').where('id', '=', session.user.id).execute()
+    await runSql(bff, 'delete from "users" where "id" = ?', [session.user.id])
     expectError(await me(session.accessToken), 401, 'UNAUTHORIZED')
     expectError(await refresh(bff, session.refreshToken), 401, 'REFRESH_TOKEN_INVALID')
   })

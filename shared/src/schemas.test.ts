@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { changePhoneBody, devLoginCodeBody, devPhoneCodeBody, phoneLoginBody, refreshBody, wxLoginBody } from './schemas'
+import { changePhoneBody, deleteAccountBody, devLoginCodeBody, devPhoneCodeBody, devQuotaBody, phoneLoginBody, refreshBody, wxLoginBody } from './schemas'
 
 describe('body schemas', () => {
   it('accepts the contract bodies and strips unknown fields', () => {
@@ -8,6 +8,13 @@ describe('body schemas', () => {
     expect(wxLoginBody.parse({ loginCode: 'l1' })).toEqual({ loginCode: 'l1' })
     expect(refreshBody.parse({ refreshToken: 'r' })).toEqual({ refreshToken: 'r' })
     expect(changePhoneBody.parse({ phoneCode: 'p' })).toEqual({ phoneCode: 'p' })
+  })
+
+  it('accepts a device and the realtime flag, and an empty device', () => {
+    const device = { platform: 'ios', model: 'iPhone 15', appVersion: '1.2.0' }
+    expect(phoneLoginBody.parse({ phoneCode: 'p', device, realtime: true })).toEqual({ phoneCode: 'p', device, realtime: true })
+    expect(wxLoginBody.parse({ loginCode: 'l', device: {} })).toEqual({ loginCode: 'l', device: {} })
+    expect(deleteAccountBody.parse({ phoneCode: 'p', realtime: false })).toEqual({ phoneCode: 'p', realtime: false })
   })
 
   it.each([
@@ -20,6 +27,12 @@ describe('body schemas', () => {
     ['empty token', refreshBody, { refreshToken: '' }],
     ['bad phone', devPhoneCodeBody, { phone: '138-0013-8000' }],
     ['bad openid', devLoginCodeBody, { openid: 'a b' }],
+    ['unknown device field', wxLoginBody, { loginCode: 'l', device: { os: 'ios' } }],
+    ['device field over 64 characters', phoneLoginBody, { phoneCode: 'p', device: { model: 'x'.repeat(65) } }],
+    ['device of the wrong type', phoneLoginBody, { phoneCode: 'p', device: 'iPhone' }],
+    ['realtime as a string', changePhoneBody, { phoneCode: 'p', realtime: 'yes' }],
+    ['delete without a code', deleteAccountBody, {}],
+    ['quota flag missing', devQuotaBody, {}],
   ] as const)('rejects %s', (_name, schema, body) => {
     expect(schema.safeParse(body).success).toBe(false)
   })

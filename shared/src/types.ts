@@ -34,6 +34,29 @@ export interface DevCodeResponse {
   code: string
 }
 
+/** `/__dev/wechat/phone-code` answers like the WeChat client's button: a code, or (quota used up) an errno. */
+export type DevPhoneCodeResponse = DevCodeResponse | { errno: number; errMsg: string }
+
+export interface DevQuotaResponse {
+  exhausted: boolean
+}
+
+/** One sign-in on one device, from its login through every refresh. "" where the client did not say. */
+export interface SessionInfo {
+  id: string
+  /** The session of the access token presented. */
+  current: boolean
+  device: { platform: string; model: string; appVersion: string }
+  /** ISO 8601 */
+  createdAt: string
+  /** ISO 8601 */
+  lastActiveAt: string
+}
+
+export interface SessionsResponse {
+  sessions: SessionInfo[]
+}
+
 export function isSession(value: WxLoginResponse): value is Session {
   return 'accessToken' in value
 }

@@ -1,112 +1,95 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
-import type { Clock } from '../clock'
 import { isUniqueViolation } from '../db/errors'
-import type { Schema } from '../db/schema'
+import { type Queries, sql } from '../db/statement'
 import { ApiError } from '../errors'
 import { phoneKey } from '../phone'
 import type { PhoneInfo, WechatIdentity } from '../wechat/types'
 import { DEFAULT_AVATAR_URL, defaultNickname, type UserRecord } from './user-view'
 
-export interface AccountDeps {
-  db: Kysely<Schema>
-  clock: Clock
+type UserRow = Omit<UserRecord, 'wechatLinked'> & { linked: number | boolean }
+
+const USER_COLUMNS = `"id", "country_code", "pure_phone", "nickname", "avatar_url", "created_at"`
+const LINKED = `exists (select 1 from "wechat_identities" "w" where "w"."user_id" = "users"."id") as "linked"`
+
+// The upsert's DO UPDATE also takes the row lock: concurrent logins (and links) to one account take turns on
+// PostgreSQL, as SQLite's single writer does anyway, so each sees the link the previous one made.
+const UPSERT_BY_PHONE = sql(`insert into "users" ("id", "phone", "country_code", "pure_phone", "nickname", "avatar_url", "created_at", "updated_at")
+  values (?, ?, ?, ?, ?, ?, ?, ?)
+  on conflict ("phone") do update set "updated_at" = excluded."updated_at"
+  returning ${USER_COLUMNS}, ${LINKED}`)
+const UNLINK_OTHER_OPENID = sql(`delete from "wechat_identities" where "user_id" = ? and "openid" <> ?`)
+// WeChat sends unionid only when the app is bound to an Open Platform account; keep one we already know.
+const LINK_OPENID = sql(`insert into "wechat_identities" ("openid", "user_id", "unionid", "created_at", "updated_at")
+  values (?, ?, ?, ?, ?)
+  on conflict ("openid") do update set "user_id" = excluded."user_id",
+    "unionid" = coalesce(excluded."unionid", "wechat_identities"."unionid"), "updated_at" = excluded."updated_at"`)
+const BY_ID = sql(`select ${USER_COLUMNS}, ${LINKED} from "users" where "id" = ?`)
+const BY_OPENID = sql(`select ${USER_COLUMNS}, 1 as "linked" from "users"
+  where "id" = (select "user_id" from "wechat_identities" where "openid" = ?)`)
+const CHANGE_PHONE = sql(`update "users" set "phone" = ?, "country_code" = ?, "pure_phone" = ?, "updated_at" = ?
+  where "id" = ? returning ${USER_COLUMNS}, ${LINKED}`)
+const PHONE_OF = sql(`select "phone" from "users" where "id" = ?`)
+
+/**
+ * The account of this phone number, created if it has none (one statement: the unique constraint, not a prior
+ * lookup, decides, so concurrent logins for one new number land on one row); with a WeChat identity, links it,
+ * moving the link from any other account: this WeChat user has just proved the number.
+ */
+export async function upsertAccount(q: Queries, now: string, phone: PhoneInfo, identity?: WechatIdentity): Promise<UserRecord> {
+  const id = randomUUID()
+  const row = await q.get<UserRow>(UPSERT_BY_PHONE, [
+    id, phoneKey(phone), phone.countryCode, phone.purePhoneNumber, defaultNickname(id), DEFAULT_AVATAR_URL, now, now,
+  ])
+  const user = toRecord(row!)
+  if (!identity) return user
+  // One WeChat user per account: the account's link to another openid goes; this openid's link moves here.
+  await q.run(UNLINK_OTHER_OPENID, [user.id, identity.openid])
+  await q.run(LINK_OPENID, [identity.openid, user.id, identity.unionid ?? null, now, now])
+  return { ...user, wechatLinked: true }
+}
+
+export async function findUserById(q: Queries, id: string): Promise<UserRecord | undefined> {
+  const row = await q.get<UserRow>(BY_ID, [id])
+  return row && toRecord(row)
+}
+
+export async function findUserByOpenid(q: Queries, openid: string): Promise<UserRecord | undefined> {
+  const row = await q.get<UserRow>(BY_OPENID, [openid])
+  return row && toRecord(row)
 }
 
 /**
- * The account of this phone number, created if it has none; with a WeChat identity, links it (moving the
- * link from any other account: this WeChat user has just proved the number). Insert-or-nothing then select,
- * so concurrent logins for one new number all land on the single row the unique constraint lets through.
+ * Moves the account to another number. The unique constraint, not a prior lookup, decides whether the number
+ * is free, so two accounts racing for one number cannot both get it. `unchanged`: it was already this number.
  */
-export async function phoneLogin(deps: AccountDeps, phone: PhoneInfo, identity?: WechatIdentity): Promise<UserRecord> {
-  const now = new Date(deps.clock.now()).toISOString()
+export async function changePhone(q: Queries, now: string, userId: string, phone: PhoneInfo): Promise<{ user: UserRecord; unchanged: boolean }> {
   const key = phoneKey(phone)
-  return deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('users')
-      .values({
-        id: randomUUID(),
-        phone: key,
-        country_code: phone.countryCode,
-        pure_phone: phone.purePhoneNumber,
-        nickname: defaultNickname(phone.purePhoneNumber),
-        avatar_url: DEFAULT_AVATAR_URL,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.column('phone').doNothing())
-      .execute()
-    const user = await trx.selectFrom('users').select('id').where('phone', '=', key).executeTakeFirstOrThrow()
-    if (identity) await linkIdentity(trx, user.id, identity, now)
-    return (await findUserById(trx, user.id))!
-  })
-}
-
-/**
- * One WeChat user per account, one account per WeChat user: the account's previous link (another WeChat
- * user) is dropped, and this openid's link moves here if it was elsewhere.
- */
-async function linkIdentity(trx: Kysely<Schema>, userId: string, identity: WechatIdentity, now: string): Promise<void> {
-  // Touch the account row first: the row lock makes concurrent links to one account (PostgreSQL runs them side
-  // by side) take turns, so each sees the link the previous one made and moves it, rather than both inserting
-  // into the one-link-per-account constraint. SQLite already serializes writers; the UPDATE is harmless there.
-  await trx.updateTable('users').set({ updated_at: now }).where('id', '=', userId).execute()
-  await trx.deleteFrom('wechat_identities')
-    .where('user_id', '=', userId)
-    .where('openid', '!=', identity.openid)
-    .execute()
-  await trx.insertInto('wechat_identities')
-    .values({ openid: identity.openid, user_id: userId, unionid: identity.unionid ?? null, created_at: now, updated_at: now })
-    .onConflict((oc) => oc.column('openid').doUpdateSet((eb) => ({
-      user_id: eb.ref('excluded.user_id'),
-      // WeChat sends unionid only when the app is bound to an Open Platform account; keep one we already know.
-      unionid: eb.fn.coalesce(eb.ref('excluded.unionid'), eb.ref('wechat_identities.unionid')),
-      updated_at: eb.ref('excluded.updated_at'),
-    })))
-    .execute()
-}
-
-export async function findUserById(db: Kysely<Schema>, id: string): Promise<UserRecord | undefined> {
-  return selectUser(db).where('users.id', '=', id).executeTakeFirst().then(withLinkFlag)
-}
-
-export async function findUserByOpenid(db: Kysely<Schema>, openid: string): Promise<UserRecord | undefined> {
-  return selectUser(db).where('wechat_identities.openid', '=', openid).executeTakeFirst().then(withLinkFlag)
-}
-
-/**
- * Moves the signed-in account to another number. The unique constraint, not a prior lookup, decides
- * whether the number is free, so two accounts racing for one number cannot both get it.
- */
-export async function changePhone(deps: AccountDeps, userId: string, phone: PhoneInfo): Promise<UserRecord> {
-  const now = new Date(deps.clock.now()).toISOString()
+  const before = await q.get<{ phone: string }>(PHONE_OF, [userId])
+  if (!before) throw accountGone()
+  let row: UserRow | undefined
   try {
-    const result = await deps.db.updateTable('users')
-      .set({ phone: phoneKey(phone), country_code: phone.countryCode, pure_phone: phone.purePhoneNumber, updated_at: now })
-      .where('id', '=', userId)
-      .executeTakeFirst()
-    if (result.numUpdatedRows === 0n) throw accountGone()
+    row = await q.get<UserRow>(CHANGE_PHONE, [key, phone.countryCode, phone.purePhoneNumber, now, userId])
   } catch (err) {
     if (isUniqueViolation(err)) throw new ApiError('PHONE_TAKEN', 'This phone number already belongs to another account.')
     throw err
   }
-  const user = await findUserById(deps.db, userId)
-  if (!user) throw accountGone()
-  return user
+  if (!row) throw accountGone()
+  return { user: toRecord(row), unchanged: before.phone === key }
 }
 
 export function accountGone(): ApiError {
   return new ApiError('UNAUTHORIZED', 'This account no longer exists. Sign in again.')
 }
 
-function selectUser(db: Kysely<Schema>) {
-  return db.selectFrom('users')
-    .leftJoin('wechat_identities', 'wechat_identities.user_id', 'users.id')
-    .selectAll('users')
-    .select('wechat_identities.openid')
-}
-
-function withLinkFlag<T extends { openid: string | null }>(row: T | undefined): (Omit<T, 'openid'> & { wechatLinked: boolean }) | undefined {
-  if (!row) return undefined
-  const { openid, ...user } = row
-  return { ...user, wechatLinked: openid !== null }
+function toRecord(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    country_code: row.country_code,
+    pure_phone: row.pure_phone,
+    nickname: row.nickname,
+    avatar_url: row.avatar_url,
+    created_at: row.created_at,
+    // SQLite answers 0/1, PostgreSQL a boolean.
+    wechatLinked: row.linked === true || row.linked === 1,
+  }
 }

@@ -1,17 +1,29 @@
 import type { User } from 'shared'
 import { maskPhone } from '../phone'
-import type { UsersTable } from '../db/schema'
 
-/** A users row plus whether a WeChat user is linked; the openid itself stays in the database. */
-export type UserRecord = UsersTable & { wechatLinked: boolean }
+/** An account as the BFF reads it; the openid itself stays in the database. */
+export interface UserRecord {
+  id: string
+  country_code: string
+  /** Without the country code, for display (masked). */
+  pure_phone: string
+  nickname: string
+  avatar_url: string
+  created_at: string
+  wechatLinked: boolean
+}
 
 /** The grey avatar WeChat's own docs use until the user picks one. */
 export const DEFAULT_AVATAR_URL =
   'https://mmbiz.qpic.cn/mmbiz/icTdbqWNOwNRna42FI242Lcia07jQodd2FJGIYQfG0LAJGFxM4FbnQP6yfMxBgJ0F3YRqJCJ1aPAK2dQagdusBZg/0'
 
-/** 微信用户8000: recognisable to its owner, and reveals no more than the masked phone does. */
-export function defaultNickname(purePhone: string): string {
-  return `微信用户${purePhone.slice(-4)}`
+/**
+ * 微信用户 and six digits taken from the account id: stable for the account, and no digit of any phone number,
+ * so the nickname reveals nothing when the number changes (the masked phone is shown for that).
+ */
+export function defaultNickname(accountId: string): string {
+  const digits = String(parseInt(accountId.replace(/-/g, '').slice(0, 12), 16) % 1_000_000).padStart(6, '0')
+  return `微信用户${digits}`
 }
 
 export function toApiUser(record: UserRecord): User {

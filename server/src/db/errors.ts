@@ -1,17 +1,17 @@
 /**
  * Database errors that mean "the database cannot serve right now" (→ 503 SERVICE_UNAVAILABLE), as opposed
- * to a bug in a query (→ 500). Walks `cause`, since Kysely and our code may wrap the driver's error.
+ * to a bug in a query (→ 500). Walks `cause`, since our code may wrap the driver's error.
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
   return someInChain(err, (e) => {
     const code = typeof e.code === 'string' ? e.code : ''
     if (e.name === 'SqliteError') return SQLITE_UNAVAILABLE.test(code)
-    // A closed connection: better-sqlite3's own, or Kysely's once destroyed.
-    if (e.message === 'The database connection is not open' || e.message === 'driver has already been destroyed') return true
+    // A closed connection (better-sqlite3), or a statement that got no answer in time (node-postgres).
+    if (e.message === 'The database connection is not open' || e.message === 'Query read timeout') return true
     if (NETWORK_CODES.has(code)) return true
     // PostgreSQL SQLSTATE: 08 connection, 53 resources, 57P admin shutdown / cannot connect now, 40001/40P01
-    // retryable, 55P03 lock_timeout (another session held what we needed).
-    if (/^(08|53|57P)/.test(code) || code === '40001' || code === '40P01' || code === '55P03') return true
+    // retryable, 55P03 lock_timeout (another session held what we needed), 57014 statement_timeout.
+    if (/^(08|53|57P)/.test(code) || ['40001', '40P01', '55P03', '57014'].includes(code)) return true
     // node-postgres's own errors carry no code.
     return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|pool (is|has been) (closed|ended)|Cannot use a pool after calling end/i.test(e.message)
   })

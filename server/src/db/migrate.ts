@@ -1,41 +1,29 @@
-import { type Kysely, Migrator, sql } from 'kysely'
 import type { Database } from './database'
-import type { Schema } from './schema'
-import { migrationProvider } from './migrations'
+import { type Migration, MIGRATIONS } from './migrations'
+import { sql } from './statement'
+
+// The bookkeeping table keeps the name and shape Kysely's migrator gave it, so databases created by earlier
+// versions upgrade in place.
+const CREATE_LEDGER = `create table if not exists "kysely_migration" ("name" varchar(255) not null primary key, "timestamp" varchar(255) not null)`
+const APPLIED = sql('select "name" from "kysely_migration"')
+const RECORD = sql('insert into "kysely_migration" ("name", "timestamp") values (?, ?)')
 
 /**
- * Brings the schema up to date; safe when several instances start at once on one database.
- * PostgreSQL: Kysely's Migrator holds an advisory lock and runs each migration in a transaction. Its
- * bookkeeping tables go in the connection's current schema (the first of search_path), named explicitly:
- * unnamed, Kysely looks for them in every schema and would skip creating its own when another schema of
- * the same database already has them.
- * SQLite: Kysely takes no lock there, so the whole run (bookkeeping tables included) happens inside one
- * BEGIN IMMEDIATE transaction: a second instance waits (busy_timeout) and then finds nothing left to do.
+ * Brings the schema up to date in one transaction holding the migration lock (PostgreSQL: an advisory lock
+ * per schema; SQLite: BEGIN IMMEDIATE), so instances starting at once on one database take turns and the
+ * later ones find nothing left to do. Returns the names it applied.
  */
-export async function migrateToLatest(database: Database): Promise<string[]> {
-  if (database.dialect === 'postgres') return run(database.db, await currentSchema(database.db))
-  return database.db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn)
-    try {
-      const applied = await run(conn)
-      await sql`commit`.execute(conn)
-      return applied
-    } catch (err) {
-      await sql`rollback`.execute(conn)
-      throw err
+export async function migrateToLatest(database: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<string[]> {
+  return database.migrating(async (tx) => {
+    await tx.exec(CREATE_LEDGER)
+    const done = new Set((await tx.all<{ name: string }>(APPLIED)).map((row) => row.name))
+    const applied: string[] = []
+    for (const migration of migrations) {
+      if (done.has(migration.name)) continue
+      for (const statement of migration.statements) await tx.exec(statement)
+      await tx.run(RECORD, [migration.name, new Date().toISOString()])
+      applied.push(migration.name)
     }
+    return applied
   })
-}
-
-async function run(db: Kysely<Schema>, migrationTableSchema?: string): Promise<string[]> {
-  const { error, results = [] } = await new Migrator({ db, provider: migrationProvider, migrationTableSchema }).migrateToLatest()
-  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`)
-  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName)
-}
-
-async function currentSchema(db: Kysely<Schema>): Promise<string> {
-  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)
-  const schema = rows[0]?.schema
-  if (!schema) throw new Error('PostgreSQL: no schema of search_path exists in this database; create it, or fix search_path in DATABASE_URL')
-  return schema
 }

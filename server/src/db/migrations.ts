@@ -1,51 +1,33 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely'
+/**
+ * The schema, as SQL both SQLite and PostgreSQL accept. Append only; never edit one that has shipped.
+ * Timestamps are ISO 8601 strings from the injected clock (they sort as text, so expiry checks are plain
+ * comparisons on both); ids are generated in JS.
+ */
+export interface Migration {
+  name: string
+  statements: readonly string[]
+}
 
-// Static list (no filesystem scan): works the same under tsx, a bundle or tests. Append only; never edit one
-// that has shipped. Column types are the ones both SQLite and PostgreSQL accept.
-const migrations: Record<string, Migration> = {
-  '0001_accounts_and_sessions': {
-    async up(db: Kysely<unknown>) {
-      await db.schema.createTable('users')
-        .addColumn('id', 'varchar(64)', (col) => col.primaryKey())
-        .addColumn('phone', 'varchar(32)', (col) => col.notNull().unique())
-        .addColumn('country_code', 'varchar(8)', (col) => col.notNull())
-        .addColumn('pure_phone', 'varchar(32)', (col) => col.notNull())
-        .addColumn('nickname', 'varchar(64)', (col) => col.notNull())
-        .addColumn('avatar_url', 'varchar(512)', (col) => col.notNull())
-        .addColumn('created_at', 'varchar(32)', (col) => col.notNull())
-        .addColumn('updated_at', 'varchar(32)', (col) => col.notNull())
-        .execute()
-
-      await db.schema.createTable('wechat_identities')
-        .addColumn('openid', 'varchar(128)', (col) => col.primaryKey())
-        .addColumn('user_id', 'varchar(64)', (col) => col.notNull().unique().references('users.id').onDelete('cascade'))
-        .addColumn('unionid', 'varchar(128)')
-        .addColumn('created_at', 'varchar(32)', (col) => col.notNull())
-        .addColumn('updated_at', 'varchar(32)', (col) => col.notNull())
-        .execute()
-
-      await db.schema.createTable('refresh_tokens')
-        .addColumn('id', 'varchar(64)', (col) => col.primaryKey())
-        .addColumn('token_hash', 'varchar(64)', (col) => col.notNull().unique())
-        .addColumn('family_id', 'varchar(64)', (col) => col.notNull())
-        .addColumn('parent_id', 'varchar(64)')
-        .addColumn('user_id', 'varchar(64)', (col) => col.notNull().references('users.id').onDelete('cascade'))
-        .addColumn('created_at', 'varchar(32)', (col) => col.notNull())
-        .addColumn('expires_at', 'varchar(32)', (col) => col.notNull())
-        .addColumn('rotated_at', 'varchar(32)')
-        .addColumn('revoked_at', 'varchar(32)')
-        .execute()
-      await db.schema.createIndex('refresh_tokens_family_id').on('refresh_tokens').column('family_id').execute()
-      await db.schema.createIndex('refresh_tokens_user_id').on('refresh_tokens').column('user_id').execute()
-    },
-    async down(db: Kysely<unknown>) {
-      await db.schema.dropTable('refresh_tokens').execute()
-      await db.schema.dropTable('wechat_identities').execute()
-      await db.schema.dropTable('users').execute()
-    },
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    name: '0001_accounts_and_sessions',
+    statements: [
+      // phone: `+<country code><number>`, the account key; pure_phone: without the country code, for display.
+      `create table "users" ("id" varchar(64) primary key, "phone" varchar(32) not null unique,
+        "country_code" varchar(8) not null, "pure_phone" varchar(32) not null, "nickname" varchar(64) not null,
+        "avatar_url" varchar(512) not null, "created_at" varchar(32) not null, "updated_at" varchar(32) not null)`,
+      // One WeChat user (openid) per account and one account per openid: both columns are unique.
+      `create table "wechat_identities" ("openid" varchar(128) primary key,
+        "user_id" varchar(64) not null unique references "users" ("id") on delete cascade, "unionid" varchar(128),
+        "created_at" varchar(32) not null, "updated_at" varchar(32) not null)`,
+      // Stored only as its SHA-256; family_id is the login session it descends from.
+      `create table "refresh_tokens" ("id" varchar(64) primary key, "token_hash" varchar(64) not null unique,
+        "family_id" varchar(64) not null, "parent_id" varchar(64),
+        "user_id" varchar(64) not null references "users" ("id") on delete cascade,
+        "created_at" varchar(32) not null, "expires_at" varchar(32) not null, "rotated_at" varchar(32),
+        "revoked_at" varchar(32))`,
+      `create index "refresh_tokens_family_id" on "refresh_tokens" ("family_id")`,
+      `create index "refresh_tokens_user_id" on "refresh_tokens" ("user_id")`,
+    ],
   },
-}
-
-export const migrationProvider: MigrationProvider = {
-  getMigrations: async () => migrations,
-}
+]

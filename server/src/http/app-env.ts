@@ -1,8 +1,13 @@
 import type { HttpBindings } from '@hono/node-server'
-import type { RequestIdVariables } from 'hono/request-id'
+import type { Context } from 'hono'
+import { requestIdOf } from './response-headers'
 
-/** Hono's type parameters for every route module: node bindings (socket address) and the request id. */
+/** Hono's type parameters for every route module: node bindings (the socket, the request id on it). */
 export interface AppEnv {
   Bindings: HttpBindings
-  Variables: RequestIdVariables
+}
+
+/** This request's id (X-Request-Id): on every log line written for it. */
+export function reqIdOf(c: Context<AppEnv>): string {
+  return requestIdOf(c.env.incoming)
 }

@@ -5,7 +5,7 @@ import type { ErrorBody, ErrorCode } from 'shared'
 import { isDatabaseUnavailable } from '../db/errors'
 import { isApiError } from '../errors'
 import type { Logger } from '../logger'
-import type { AppEnv } from './app-env'
+import { type AppEnv, reqIdOf } from './app-env'
 
 interface Answer {
   status: ContentfulStatusCode
@@ -20,9 +20,10 @@ interface Answer {
  */
 export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
   return (err, c) => {
-    const answer = toAnswer(err, c.get('requestId'))
+    const reqId = reqIdOf(c)
+    const answer = toAnswer(err, reqId)
     if (answer.status >= 500) {
-      logger.error({ err, errorCode: answer.code, status: answer.status, method: c.req.method, path: c.req.path }, 'request failed')
+      logger.error({ reqId, err, errorCode: answer.code, status: answer.status, method: c.req.method, path: c.req.path }, 'request failed')
     }
     if (answer.retryAfterSeconds !== undefined) c.header('Retry-After', String(answer.retryAfterSeconds))
     const body: ErrorBody = { error: { code: answer.code, message: answer.message } }

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import type { z } from 'zod'
+import * as z from 'zod/mini'
 import { ApiError } from '../errors'
 
 /** Keys that could reach an object's prototype if a later step merged the body somewhere. */
@@ -11,7 +11,7 @@ class ForbiddenKeyError extends Error {}
  * The request body parsed as JSON and checked against the contract's schema; anything else is
  * 400 VALIDATION_FAILED before a route does any work. The size limit is enforced earlier (bodyLimit).
  */
-export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+export async function readJsonBody<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.output<S>> {
   const text = await c.req.text()
   let raw: unknown
   try {
@@ -24,7 +24,7 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): 
       ? `The body must not contain the key "${err.message}".`
       : 'The body must be valid JSON.')
   }
-  const result = schema.safeParse(raw)
+  const result = z.safeParse(schema, raw)
   if (!result.success) {
     const detail = result.error.issues
       .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`)

@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 import { ApiError } from '../errors'
 import type { Logger } from '../logger'
-import type { AppEnv } from './app-env'
+import { type AppEnv, reqIdOf } from './app-env'
 
 /** What the auth routes need from a rate limiter; any rate-limiter-flexible limiter fits through `fromLimiter`. */
 export interface RateLimit {
@@ -42,7 +42,7 @@ export function rateLimitMiddleware(rateLimit: RateLimit, keyOf: (c: Context<App
     try {
       verdict = await rateLimit.take(keyOf(c))
     } catch (err) {
-      logger.warn({ err }, 'rate limiter failed; letting the request through')
+      logger.warn({ reqId: reqIdOf(c), err }, 'rate limiter failed; letting the request through')
       return next()
     }
     if (!verdict.allowed) {

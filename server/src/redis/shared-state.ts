@@ -3,10 +3,7 @@ import type { Config } from '../config'
 import { memoryRateLimit, type RateLimit } from '../http/rate-limit'
 import { createMemoryTokenStore } from '../wechat/memory-token-store'
 import type { TokenStore } from '../wechat/types'
-import { closeRedis, createRedisClient, type LogSink, redactUrl, waitUntilReady } from './redis-client'
-import { redisRateLimit } from './redis-rate-limit'
-import { createRedisTokenStore } from './redis-token-store'
-import { createResilientTokenStore } from './resilient-token-store'
+import type { LogSink } from './redis-client'
 
 /** How long start-up waits for Redis before serving without it (it joins in when it comes up). */
 const STARTUP_WAIT_MS = 3000
@@ -26,6 +23,9 @@ export async function openSharedState(config: Config, logger: LogSink, clock: Cl
   if (!config.redisUrl) {
     return { tokenStore: undefined, rateLimit: memoryRateLimit(config.authRateLimit), close: async () => {} }
   }
+  // Loaded only with REDIS_URL: a single instance never pays for the Redis client at start-up.
+  const [{ closeRedis, createRedisClient, redactUrl, waitUntilReady }, { redisRateLimit }, { createRedisTokenStore }, { createResilientTokenStore }] =
+    await Promise.all([import('./redis-client'), import('./redis-rate-limit'), import('./redis-token-store'), import('./resilient-token-store')])
   const redis = createRedisClient(config.redisUrl, logger, { name: 'wx-phone-login' })
   if (!(await waitUntilReady(redis, STARTUP_WAIT_MS))) {
     logger.warn({ redis: redactUrl(config.redisUrl) }, 'starting without redis: token cache and rate limit in-process until it answers')

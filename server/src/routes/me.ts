@@ -1,35 +1,25 @@
 import { Hono } from 'hono'
 import { changePhoneBody } from 'shared/schemas'
-import { accountGone, changePhone, findUserById } from '../accounts/accounts'
-import { toApiUser } from '../accounts/user-view'
 import type { AppDeps } from '../app-deps'
-import type { AppEnv } from '../http/app-env'
+import { type AppEnv, reqIdOf } from '../http/app-env'
 import { authenticate } from '../http/bearer'
 import { readJsonBody } from '../http/json-body'
-import { maskPhone } from '../phone'
+
+/** Set on `POST /api/me/phone`'s answer when the code proved the number the account already has. */
+export const PHONE_UNCHANGED_HEADER = 'X-Phone-Unchanged'
 
 /** /api/me: the signed-in account, and changing its phone number. */
-export function meRoutes(deps: AppDeps): Hono<AppEnv> {
-  const { clock, logger } = deps
-  const db = deps.database.db
-  const signedIn = (authorization: string | undefined) => authenticate(authorization, deps.config.authSecret, clock)
+export function meRoutes({ login, config, clock }: AppDeps): Hono<AppEnv> {
+  const signedIn = (authorization: string | undefined) => authenticate(authorization, config.authSecret, clock)
   const app = new Hono<AppEnv>()
 
-  app.get('/', async (c) => {
-    const user = await findUserById(db, signedIn(c.req.header('authorization')))
-    if (!user) throw accountGone()
-    return c.json(toApiUser(user))
-  })
+  app.get('/', async (c) => c.json(await login.me(signedIn(c.req.header('authorization')))))
 
   app.post('/phone', async (c) => {
     const userId = signedIn(c.req.header('authorization'))
     const body = await readJsonBody(c, changePhoneBody)
-    // The phone API is paid: make sure there is still an account to change before calling it.
-    if (!(await findUserById(db, userId))) throw accountGone()
-    const phone = await deps.wechat.getPhoneNumber(body.phoneCode)
-    const user = await changePhone({ db, clock }, userId, phone)
-    logger.info({ userId, phone: maskPhone(phone.purePhoneNumber) }, 'phone changed')
-    return c.json(toApiUser(user))
+    const { user, unchanged } = await login.changePhone({ reqId: reqIdOf(c) }, userId, body)
+    return c.json(user, 200, unchanged ? { [PHONE_UNCHANGED_HEADER]: '1' } : {})
   })
 
   return app

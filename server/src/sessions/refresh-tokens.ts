@@ -1,14 +1,15 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
-import type { Clock } from '../clock'
-import type { Schema } from '../db/schema'
+import { type Queries, sql } from '../db/statement'
 import { ApiError } from '../errors'
 
-export interface RefreshTokenDeps {
-  db: Kysely<Schema>
-  clock: Clock
-  ttlSeconds: number
-}
+const INSERT = sql(`insert into "refresh_tokens" ("id", "token_hash", "family_id", "parent_id", "user_id", "created_at", "expires_at")
+  values (?, ?, ?, ?, ?, ?, ?)`)
+// The conditional UPDATE is the arbiter: of two requests presenting one token, exactly one claims it.
+const CLAIM = sql(`update "refresh_tokens" set "rotated_at" = ?
+  where "token_hash" = ? and "rotated_at" is null and "revoked_at" is null and "expires_at" > ?
+  returning "id", "family_id", "user_id"`)
+const FIND = sql(`select "family_id", "rotated_at", "revoked_at" from "refresh_tokens" where "token_hash" = ?`)
+const REVOKE_FAMILY = sql(`update "refresh_tokens" set "revoked_at" = ? where "family_id" = ? and "revoked_at" is null`)
 
 /** 256 random bits; only its SHA-256 is stored, so a copy of the database signs nobody in. */
 function newToken(): { token: string; hash: string } {
@@ -21,85 +22,40 @@ export function hashToken(token: string): string {
 }
 
 /** The first refresh token of a new login session (a new family). */
-export async function issueRefreshToken(deps: RefreshTokenDeps, userId: string): Promise<string> {
+export async function issueRefreshToken(q: Queries, now: number, ttlSeconds: number, userId: string): Promise<string> {
   const { token, hash } = newToken()
-  const now = deps.clock.now()
-  await deps.db.insertInto('refresh_tokens').values({
-    id: randomUUID(),
-    token_hash: hash,
-    family_id: randomUUID(),
-    parent_id: null,
-    user_id: userId,
-    created_at: iso(now),
-    expires_at: iso(now + deps.ttlSeconds * 1000),
-    rotated_at: null,
-    revoked_at: null,
-  }).execute()
+  await q.run(INSERT, [randomUUID(), hash, randomUUID(), null, userId, iso(now), iso(now + ttlSeconds * 1000)])
   return token
 }
 
 /**
- * Trades a live refresh token for its successor in the same family. The conditional UPDATE is the
- * arbiter: of two requests presenting one token, exactly one marks it rotated; the other finds it
- * already rotated, which is reuse, and revokes the whole family (the winner's new token included).
+ * Trades a live refresh token for its successor in the same family (run it in a transaction). A token
+ * presented again after rotation means someone holds a copy: the whole family is revoked (the winner's new
+ * token included), and `undefined` comes back as for any unusable token.
  */
-export async function rotateRefreshToken(deps: RefreshTokenDeps, token: string): Promise<{ userId: string; token: string }> {
+export async function rotateRefreshToken(q: Queries, now: number, ttlSeconds: number, token: string): Promise<{ userId: string; token: string } | undefined> {
   const hash = hashToken(token)
-  const now = deps.clock.now()
-  const outcome = await deps.db.transaction().execute(async (trx) => {
-    const claimed = await trx.updateTable('refresh_tokens')
-      .set({ rotated_at: iso(now) })
-      .where('token_hash', '=', hash)
-      .where('rotated_at', 'is', null)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', iso(now))
-      .executeTakeFirst()
-    const row = await trx.selectFrom('refresh_tokens')
-      .select(['id', 'family_id', 'user_id', 'rotated_at', 'revoked_at'])
-      .where('token_hash', '=', hash)
-      .executeTakeFirst()
-    if (!row) return { ok: false as const }
-    if (claimed.numUpdatedRows === 0n) {
-      // Presented again after rotation: someone holds a copy. End every session descended from this login.
-      if (row.rotated_at !== null && row.revoked_at === null) await revokeFamily(trx, row.family_id, now)
-      return { ok: false as const }
-    }
-    const next = newToken()
-    await trx.insertInto('refresh_tokens').values({
-      id: randomUUID(),
-      token_hash: next.hash,
-      family_id: row.family_id,
-      parent_id: row.id,
-      user_id: row.user_id,
-      created_at: iso(now),
-      expires_at: iso(now + deps.ttlSeconds * 1000),
-      rotated_at: null,
-      revoked_at: null,
-    }).execute()
-    return { ok: true as const, userId: row.user_id, token: next.token }
-  })
-  if (!outcome.ok) throw refreshTokenInvalid()
-  return { userId: outcome.userId, token: outcome.token }
+  const claimed = await q.get<{ id: string; family_id: string; user_id: string }>(CLAIM, [iso(now), hash, iso(now)])
+  if (!claimed) {
+    const row = await q.get<{ family_id: string; rotated_at: string | null; revoked_at: string | null }>(FIND, [hash])
+    if (row && row.rotated_at !== null && row.revoked_at === null) await q.run(REVOKE_FAMILY, [iso(now), row.family_id])
+    return undefined
+  }
+  const next = newToken()
+  await q.run(INSERT, [randomUUID(), next.hash, claimed.family_id, claimed.id, claimed.user_id, iso(now), iso(now + ttlSeconds * 1000)])
+  return { userId: claimed.user_id, token: next.token }
 }
 
 /** Logout: ends the login session this token belongs to. An unknown token changes nothing. */
-export async function revokeRefreshToken(deps: RefreshTokenDeps, token: string): Promise<void> {
-  const row = await deps.db.selectFrom('refresh_tokens').select('family_id').where('token_hash', '=', hashToken(token)).executeTakeFirst()
-  if (row) await revokeFamily(deps.db, row.family_id, deps.clock.now())
-}
-
-async function revokeFamily(db: Kysely<Schema>, familyId: string, now: number): Promise<void> {
-  await db.updateTable('refresh_tokens')
-    .set({ revoked_at: iso(now) })
-    .where('family_id', '=', familyId)
-    .where('revoked_at', 'is', null)
-    .execute()
+export async function revokeRefreshToken(q: Queries, now: number, token: string): Promise<void> {
+  const row = await q.get<{ family_id: string }>(FIND, [hashToken(token)])
+  if (row) await q.run(REVOKE_FAMILY, [iso(now), row.family_id])
 }
 
 export function refreshTokenInvalid(): ApiError {
   return new ApiError('REFRESH_TOKEN_INVALID', 'This refresh token is not valid (expired, revoked or already used). Sign in again.')
 }
 
-function iso(ms: number): string {
+export function iso(ms: number): string {
   return new Date(ms).toISOString()
 }

@@ -1,7 +1,7 @@
 import { classifyErrcode, noAnswer } from './error-map'
 import { createSingleFlight } from './single-flight'
 import { codePrefix, eventOf, type UpstreamRecorder } from './stats'
-import type { WechatIdentity } from './types'
+import type { CallContext, WechatIdentity } from './types'
 import type { WechatHttp } from './wechat-http'
 
 export interface Code2SessionOptions {
@@ -16,15 +16,15 @@ export interface Code2SessionOptions {
  * phone flow never needs it. The code is sent once; concurrent calls with the same code share that one call
  * (a double-tapped login would otherwise burn the code and get 40163).
  */
-export function createCode2Session(opts: Code2SessionOptions): (loginCode: string) => Promise<WechatIdentity> {
+export function createCode2Session(opts: Code2SessionOptions): (loginCode: string, ctx?: CallContext) => Promise<WechatIdentity> {
   const flight = createSingleFlight<WechatIdentity>()
 
-  async function exchange(loginCode: string): Promise<WechatIdentity> {
+  async function exchange(loginCode: string, reqId: string | undefined): Promise<WechatIdentity> {
     const reply = await opts.http('/sns/jscode2session', {
       method: 'GET',
       query: { appid: opts.appid, secret: opts.secret, js_code: loginCode, grant_type: 'authorization_code' },
     })
-    const prefix = { codePrefix: codePrefix(loginCode) }
+    const prefix = { codePrefix: codePrefix(loginCode), reqId }
     const failed = !reply.ok ? noAnswer(reply.reason) : reply.errcode !== 0 ? classifyErrcode('jscode2session', reply.errcode) : undefined
     if (failed) {
       opts.stats.record(eventOf('jscode2session', reply, failed.outcome, prefix))
@@ -36,9 +36,9 @@ export function createCode2Session(opts: Code2SessionOptions): (loginCode: strin
       opts.stats.record(eventOf('jscode2session', reply, malformed.outcome, { ...prefix, reason: 'malformed' }))
       throw malformed.error
     }
-    opts.stats.record(eventOf('jscode2session', reply, 'ok'))
+    opts.stats.record(eventOf('jscode2session', reply, 'ok', { reqId }))
     return unionid ? { openid, unionid } : { openid }
   }
 
-  return (loginCode) => flight(loginCode, () => exchange(loginCode))
+  return (loginCode, ctx) => flight(loginCode, () => exchange(loginCode, ctx?.reqId))
 }

@@ -2,7 +2,7 @@ import type { AccessTokens } from './access-token'
 import { classifyErrcode, noAnswer, phoneCodeInvalid } from './error-map'
 import { createSingleFlight } from './single-flight'
 import { codePrefix, eventOf, type UpstreamRecorder } from './stats'
-import type { PhoneInfo } from './types'
+import type { CallContext, PhoneInfo } from './types'
 import type { WechatHttp } from './wechat-http'
 
 export interface PhoneNumberOptions {
@@ -19,16 +19,16 @@ const TOKEN_REJECTED = Symbol('token rejected')
  * code, so after 40001/40014/42001 the code is still unused: drop that token (if still cached), fetch one and
  * retry once. Any other failure is final: after a timeout, -1 or garbage the code may have been consumed.
  */
-export function createPhoneNumber(opts: PhoneNumberOptions): (phoneCode: string) => Promise<PhoneInfo> {
+export function createPhoneNumber(opts: PhoneNumberOptions): (phoneCode: string, ctx?: CallContext) => Promise<PhoneInfo> {
   const flight = createSingleFlight<PhoneInfo>()
 
-  async function attempt(token: string, phoneCode: string): Promise<PhoneInfo | typeof TOKEN_REJECTED> {
+  async function attempt(token: string, phoneCode: string, reqId: string | undefined): Promise<PhoneInfo | typeof TOKEN_REJECTED> {
     const reply = await opts.http('/wxa/business/getuserphonenumber', {
       method: 'POST',
       query: { access_token: token },
       body: { code: phoneCode },
     })
-    const prefix = { codePrefix: codePrefix(phoneCode) }
+    const prefix = { codePrefix: codePrefix(phoneCode), reqId }
     const failed = !reply.ok
       ? noAnswer(reply.reason)
       : reply.errcode !== 0
@@ -49,21 +49,21 @@ export function createPhoneNumber(opts: PhoneNumberOptions): (phoneCode: string)
       opts.stats.record(eventOf('getuserphonenumber', reply, 'rejected', { ...prefix, reason: 'watermark_appid_mismatch' }))
       throw phoneCodeInvalid()
     }
-    opts.stats.record(eventOf('getuserphonenumber', reply, 'ok'))
+    opts.stats.record(eventOf('getuserphonenumber', reply, 'ok', { reqId }))
     return info.phone
   }
 
-  async function exchange(phoneCode: string): Promise<PhoneInfo> {
+  async function exchange(phoneCode: string, reqId: string | undefined): Promise<PhoneInfo> {
     const token = await opts.tokens.get()
-    const first = await attempt(token, phoneCode)
+    const first = await attempt(token, phoneCode, reqId)
     if (first !== TOKEN_REJECTED) return first
     await opts.tokens.invalidate(token)
-    const second = await attempt(await opts.tokens.get(), phoneCode)
+    const second = await attempt(await opts.tokens.get(), phoneCode, reqId)
     if (second !== TOKEN_REJECTED) return second
     throw classifyErrcode('getuserphonenumber', 40001).error
   }
 
-  return (phoneCode) => flight(phoneCode, () => exchange(phoneCode))
+  return (phoneCode, ctx) => flight(phoneCode, () => exchange(phoneCode, ctx?.reqId))
 }
 
 function parsePhoneInfo(value: unknown): { phone: PhoneInfo; watermarkAppid: string } | undefined {

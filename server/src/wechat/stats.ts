@@ -13,6 +13,8 @@ export interface UpstreamEvent {
   status?: number
   /** First characters of the code, to correlate with client logs without revealing it. */
   codePrefix?: string
+  /** The request the call was made for. */
+  reqId?: string
 }
 
 /**
@@ -57,7 +59,7 @@ export function eventOf(
   endpoint: UpstreamEndpoint,
   reply: WechatReply,
   outcome: UpstreamOutcome,
-  extra: { reason?: string; codePrefix?: string } = {},
+  extra: { reason?: string; codePrefix?: string; reqId?: string } = {},
 ): UpstreamEvent {
   return reply.ok
     ? { endpoint, outcome, durationMs: reply.durationMs, ...(reply.errcode === 0 ? {} : { errcode: reply.errcode }), ...extra }

@@ -5,11 +5,16 @@
  */
 export interface WechatClient {
   /** GET /sns/jscode2session. session_key is dropped here and never leaves this module. */
-  code2Session(loginCode: string): Promise<WechatIdentity>
+  code2Session(loginCode: string, ctx?: CallContext): Promise<WechatIdentity>
   /** POST /wxa/business/getuserphonenumber with the cached access token; refuses a foreign watermark.appid. */
-  getPhoneNumber(phoneCode: string): Promise<PhoneInfo>
+  getPhoneNumber(phoneCode: string, ctx?: CallContext): Promise<PhoneInfo>
   /** Upstream calls by endpoint and outcome, for /metrics, logs and benchmarks. */
   stats(): UpstreamStats
+}
+
+/** The request a call is made for: its id goes on the call's log lines. */
+export interface CallContext {
+  reqId?: string
 }
 
 export interface WechatIdentity {

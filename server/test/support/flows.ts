@@ -2,6 +2,7 @@ import type { Session, WxLoginResponse } from 'shared'
 import { expect } from 'vitest'
 import type { TestBff } from './bff'
 import { type Reply, request } from './http'
+import { sql } from '../../src/db/statement'
 
 /** The WeChat client's side of a phone login: mint the codes in the mock, post them to the BFF. */
 export function phoneLogin(bff: TestBff, phone: string, openid?: string): Promise<Reply<Session>> {
@@ -26,8 +27,12 @@ export function refresh(bff: TestBff, refreshToken: string): Promise<Reply<Sessi
 
 /** Rows per table, read straight from the BFF's database: "nothing was written" means these did not move. */
 export async function countRows(bff: TestBff): Promise<{ users: number; identities: number; tokens: number }> {
-  const { db } = bff.deps.database
   const count = async (table: 'users' | 'wechat_identities' | 'refresh_tokens') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    Number((await bff.deps.database.get<{ n: number | string }>(sql(`select count(*) as "n" from "${table}"`)))!.n)
   return { users: await count('users'), identities: await count('wechat_identities'), tokens: await count('refresh_tokens') }
+}
+
+/** Runs one statement on the BFF's own database (tests only: to break or inspect it behind the BFF's back). */
+export function runSql(bff: { deps: { database: TestBff['deps']['database'] } }, text: string, params: (string | number | null)[] = []): Promise<number> {
+  return bff.deps.database.run(sql(text), params)
 }

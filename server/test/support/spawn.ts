@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 
 const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url))
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url))
+const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 
 /** Variables of ours that must not leak from the developer's shell into a spawned BFF. */
 const OURS = /^(NODE_ENV|PORT|HOST|WECHAT_\w+|AUTH_\w+|ACCESS_TOKEN_TTL|REFRESH_TOKEN_TTL|DATABASE_URL|DATA_DIR|REDIS_URL|REDIS_KEY_PREFIX|CORS_ORIGINS|TRUST_PROXY|LOG_LEVEL)$/
@@ -18,13 +18,13 @@ export interface SpawnedBff {
 }
 
 /**
- * `tsx src/main.ts` (what the start script runs), or with `via: 'pnpm'` the package's `pnpm start` itself,
- * with only the given configuration.
+ * `node start.mjs` (what `pnpm start` runs: the compiled server, rebuilt first if stale), or with
+ * `via: 'pnpm'` the repository's `pnpm start` itself, with only the given configuration.
  */
-export function spawnBff(env: Record<string, string>, via: 'tsx' | 'pnpm' = 'tsx'): SpawnedBff {
+export function spawnBff(env: Record<string, string>, via: 'node' | 'pnpm' = 'node'): SpawnedBff {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !OURS.test(key)))
-  const [command, args] = via === 'tsx' ? [TSX, ['src/main.ts']] : ['pnpm', ['--silent', 'start']]
-  const child = spawn(command, args, { cwd: SERVER_DIR, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const [command, args, cwd] = via === 'node' ? [process.execPath, ['start.mjs'], SERVER_DIR] : ['pnpm', ['--silent', 'start'], REPO_ROOT]
+  const child = spawn(command, args, { cwd, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   let err = ''
   child.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString() })

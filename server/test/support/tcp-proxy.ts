@@ -8,6 +8,12 @@ export interface TcpProxy {
   stop(): Promise<void>
   /** Listen again on the same port: the service is back. */
   start(): Promise<void>
+  /**
+   * Go silent without closing anything: bytes stop flowing both ways on open connections, and new ones are
+   * accepted but never reach the service (a network black hole, a frozen host). `thaw()` ends it.
+   */
+  freeze(): void
+  thaw(): void
 }
 
 /**
@@ -18,6 +24,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   const sockets = new Set<Socket>()
   let server: Server | undefined
   let port = 0
+  let frozen = false
 
   function track(socket: Socket): void {
     sockets.add(socket)
@@ -34,8 +41,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       upstream.on('error', () => client.destroy())
       client.on('close', () => upstream.destroy())
       upstream.on('close', () => client.destroy())
-      client.pipe(upstream)
-      upstream.pipe(client)
+      // Bytes pass only while not frozen; frozen ones are dropped, as a black hole would.
+      client.on('data', (chunk: Buffer) => { if (!frozen) upstream.write(chunk) })
+      upstream.on('data', (chunk: Buffer) => { if (!frozen) client.write(chunk) })
     })
     await new Promise<void>((resolve, reject) => {
       s.once('error', reject)
@@ -64,5 +72,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     stop,
     start,
+    freeze: () => { frozen = true },
+    thaw: () => { frozen = false },
   }
 }

@@ -1,0 +1,76 @@
+import { execFileSync, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Session } from 'shared'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startMockWechat, type RunningMockWechat } from '../src/mock-wechat'
+import { APP_SECRET, APPID, AUTH_SECRET } from './support/bff'
+import { request } from './support/http'
+import { newPhone } from './support/phones'
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+// `pnpm artifact <dir>`: the folder a team copies to a server. It must run with node alone, outside the
+// workspace (no pnpm, no dev dependencies, no TypeScript), so it is built into a temp dir with no
+// node_modules above it.
+describe('the deployable artifact (`pnpm artifact <dir>`)', () => {
+  let out: string
+  let mock: RunningMockWechat
+  beforeAll(async () => {
+    out = join(mkdtempSync(join(tmpdir(), 'wxpl-artifact-')), 'server')
+    execFileSync('pnpm', ['--silent', 'artifact', out], { cwd: REPO_ROOT, stdio: 'pipe' })
+    mock = await startMockWechat({ appid: APPID, secret: APP_SECRET })
+  }, 120_000)
+  afterAll(async () => {
+    await mock?.close()
+    if (out) rmSync(join(out, '..'), { recursive: true, force: true })
+  })
+
+  it('holds the bundle and the runtime package only', () => {
+    expect(existsSync(join(out, 'dist', 'main.js'))).toBe(true)
+    expect(readdirSync(join(out, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['better-sqlite3'])
+    const bundle = readdirSync(join(out, 'dist')).filter((name) => name.endsWith('.js')).map((name) => readFileSync(join(out, 'dist', name), 'utf8')).join('\n')
+    // Every package is inside the bundle but the native SQLite binding.
+    const imported = new Set([...bundle.matchAll(/^import\b[^;]*?from\s*["']([^"'./][^"']*)["']/gm)].map((m) => m[1]))
+    expect([...imported].filter((name) => !name!.startsWith('node:'))).toEqual(['better-sqlite3'])
+  })
+
+  it('starts with node alone in production, answers /healthz and signs a user in against WeChat (the mock)', async () => {
+    const dataDir = join(out, '..', 'data')
+    const child = spawn(process.execPath, ['dist/main.js'], {
+      cwd: out,
+      env: {
+        PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', DATA_DIR: dataDir,
+        WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, WECHAT_API_BASE: mock.url, AUTH_SECRET,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+    try {
+      let url: string | undefined
+      for (let i = 0; i < 200 && !url; i += 1) {
+        url = /"msg":"listening on (http:\/\/[^"]+)"/.exec(stdout)?.[1]
+        if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${stderr}`)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      expect(url, stderr).toBeDefined()
+      expect((await request(`${url}/healthz`)).body).toEqual({ ok: true })
+      const login = await request<Session>(`${url}/api/auth/phone-login`, {
+        body: { phoneCode: mock.mock.mintPhoneCode(newPhone()), loginCode: mock.mock.mintLoginCode() },
+      })
+      expect(login.status, login.text).toBe(200)
+      expect((await request(`${url}/api/me`, { token: login.body.accessToken })).status).toBe(200)
+      // Production: no dev routes.
+      expect((await request(`${url}/__dev/wechat/login-code`, { body: {} })).status).toBe(404)
+    } finally {
+      child.kill('SIGTERM')
+      await once(child, 'exit')
+    }
+  })
+})
