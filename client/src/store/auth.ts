@@ -1,4 +1,5 @@
 import { API_BASE } from '@/config'
+import { toast, TOASTS } from '@/content/messages'
 import { createDevLoginCodeSource } from '@/dev/devLoginCode'
 import { toLogin } from '@/router/toLogin'
 import { wechatLoginCode } from '@/utils/wechatLoginCode'
@@ -23,7 +24,7 @@ export function appAuthDeps(baseURL: string = API_BASE): AuthStoreDeps {
         })
       : wechatLoginCode,
     onSessionExpired: () => {
-      uni.showToast({ title: '登录已过期，请重新登录', icon: 'none' })
+      toast(TOASTS.sessionExpired)
       toLogin()
     },
   }
