@@ -1,7 +1,8 @@
 import uniModule from '@dcloudio/vite-plugin-uni'
 import { defineConfig, loadEnv } from 'vite'
 import { allowNestedDependencies } from './build/allowNestedDependencies'
-import { injectWechatAppid } from './build/injectWechatAppid'
+import { apiBaseProblem } from './build/apiBaseGuard'
+import { mpProjectConfig } from './build/mpProjectConfig'
 import { stripDevOnlyBlocks } from './build/stripDevOnlyBlocks'
 
 // The package is CommonJS with `exports.default`; from an ESM config the default import is the whole module.
@@ -12,11 +13,17 @@ const uni = (uniModule as unknown as { default?: typeof uniModule }).default ?? 
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), '')
   const devMint = mode === 'development'
+  const problem = apiBaseProblem({ mode, platform: process.env.UNI_PLATFORM, apiBase: env.VITE_API_BASE })
+  if (problem) {
+    // One line, not a stack trace: this is a configuration mistake, not a bug.
+    console.error(`build stopped: ${problem}`)
+    process.exit(1)
+  }
   return {
     plugins: [
       // Both must see the .vue and manifest.json sources before uni's own plugins do.
       stripDevOnlyBlocks({ keep: devMint }),
-      injectWechatAppid(env.WECHAT_APPID),
+      mpProjectConfig({ appid: env.WECHAT_APPID, urlCheck: mode === 'production' }),
       uni(),
       allowNestedDependencies(),
     ],

@@ -3,6 +3,7 @@
 // mp-weixin by default or H5 with --h5. Ctrl-C (or either side dying) stops everything: each child
 // runs in its own process group, and the whole group is killed, so no watcher is left behind.
 import { spawn } from 'node:child_process'
+import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -14,6 +15,25 @@ const apiBase = process.env.VITE_API_BASE ?? `http://${host}:${port}`
 
 const children = []
 let stopping = false
+
+/** Whether something can listen on host:port right now (the BFF would otherwise die on start-up). */
+function canListen(listenHost, listenPort) {
+  return new Promise((resolve) => {
+    const probe = net.createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(Number(listenPort), listenHost, () => probe.close(() => resolve(true)))
+  })
+}
+
+/** The first port from `from` that is free on localhost: the H5 dev server's, known before it starts. */
+async function freePortFrom(from) {
+  for (let candidate = from; candidate < from + 100; candidate++) {
+    if (await canListen('localhost', candidate)) return candidate
+  }
+  throw new Error(`no free port in ${from}-${from + 99} for the H5 dev server`)
+}
+
+const bffListenFailure = `BFF could not listen on ${host}:${port} (port in use?); stopping`
 
 function run(name, args, env) {
   const child = spawn('pnpm', args, {
@@ -31,6 +51,11 @@ function run(name, args, env) {
       // Once stopping, pnpm's "command failed with signal SIGTERM" lines are noise, not news.
       if (stopping) return
       for (const line of lines) process.stdout.write(prefix + line + '\n')
+      // tsx watch keeps running after the BFF dies on start-up, so its failure is read from the log.
+      if (name === 'bff' && lines.some((line) => line.includes('EADDRINUSE'))) {
+        console.error(bffListenFailure)
+        stop(1)
+      }
     })
   }
   child.on('exit', (code, signal) => {
@@ -74,19 +99,25 @@ function stop(exitCode = 0) {
   }, 100)
 }
 
+if (!(await canListen(host, port))) {
+  console.error(bffListenFailure)
+  process.exit(1)
+}
+const h5Port = h5 ? String(process.env.H5_PORT ?? await freePortFrom(5173)) : undefined
+
 process.on('SIGINT', () => stop(0))
 process.on('SIGTERM', () => stop(0))
 // The terminal closed: the children are in their own groups and would not get its SIGHUP.
 process.on('SIGHUP', () => stop(0))
 
 run('bff', ['--filter', 'server', 'dev'], { PORT: port, HOST: host })
-run(h5 ? 'h5' : 'mp-weixin', ['--filter', 'client', h5 ? 'dev:h5' : 'dev:mp-weixin'], { VITE_API_BASE: apiBase })
+run(h5 ? 'h5' : 'mp-weixin', ['--filter', 'client', ...(h5 ? ['dev:h5', '--port', h5Port, '--strictPort'] : ['dev:mp-weixin'])], { VITE_API_BASE: apiBase })
 
 console.log(`
 wx-phone-login dev mode
   BFF (mock WeChat, embedded database): ${apiBase}
 ${h5
-    ? '  H5: the URL is printed by the [h5] lines below (sign in with 模拟授权)'
+    ? `  H5: open http://localhost:${h5Port}/ in a browser once the [h5] build is ready (sign in with 模拟授权)`
     : `  Mini program: open ${path.join(root, 'client/dist/dev/mp-weixin')} in WeChat DevTools
   In DevTools tick 详情 → 本地设置 → 不校验合法域名、web-view（业务域名）、TLS 版本以及 HTTPS 证书,
   so the mini program may call the local BFF. With the tourist appid, use 模拟授权 on the login page.`}

@@ -13,7 +13,7 @@ export async function buildServer({ quiet = false } = {}) {
   const temp = `.dist-${process.pid}`
   await build({
     absWorkingDir: root,
-    entryPoints: { main: 'src/main.ts' },
+    entryPoints: { main: 'src/main.ts', report: 'src/report.ts' },
     outdir: temp,
     bundle: true,
     splitting: true,

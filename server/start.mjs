@@ -1,4 +1,4 @@
-// `pnpm start`: the compiled BFF in this one node process. If a source file (server or shared) is newer than
+// `pnpm start` (and `pnpm report`, with `report` as first argument): the compiled BFF in this one node process. If a source file (server or shared) is newer than
 // the bundle, or there is none, it is rebuilt first (~0.4 s), so an edit is never run stale and there is no
 // build step to remember.
 import { existsSync, readdirSync, statSync } from 'node:fs'
@@ -6,7 +6,10 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
-const bundle = join(root, 'dist', 'main.js')
+// `node start.mjs report --json`: the cost report; its own arguments follow.
+const entry = process.argv[2] === 'report' ? 'report' : 'main'
+if (entry === 'report') process.argv.splice(2, 1)
+const bundle = join(root, 'dist', `${entry}.js`)
 
 function newestMtime(dir) {
   let newest = 0

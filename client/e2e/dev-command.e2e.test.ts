@@ -6,6 +6,8 @@
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:net'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -36,8 +38,8 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup()
 })
 
-async function startDev(script: 'dev' | 'dev:h5'): Promise<DevRun> {
-  const port = await freePort()
+async function startDev(script: 'dev' | 'dev:h5', port?: number): Promise<DevRun> {
+  port ??= await freePort()
   const dataDir = mkdtempSync(path.join(tmpdir(), 'wx-phone-login-dev-'))
   const child = spawn('pnpm', [script], {
     cwd: ROOT_DIR,
@@ -101,14 +103,19 @@ it('pnpm dev: the BFF in dev mode and the mp-weixin watcher, at the printed path
 it.skipIf(chromiumSkipReason !== undefined)('pnpm dev:h5: the H5 dev server runs the app against the same BFF; Ctrl-C stops both', async () => {
   const run = await startDev('dev:h5')
   await waitForBff(run)
+  // The banner names the H5 address before the dev server is up; the server then listens there.
+  const announced = /H5: open (\S+) in a browser/.exec(run.output())?.[1]
+  expect(announced).toMatch(/^http:\/\/localhost:\d+\/$/)
   const h5Url = await waitFor('the H5 dev server URL', () => /\[h5\]\s+➜\s+Local:\s+(\S+)/.exec(run.output())?.[1], { timeoutMs: 90_000, intervalMs: 250 })
+  expect(h5Url).toBe(announced)
 
   const browser = await launchChromium()
   try {
     const page = await browser.newPage(PHONE)
-    // On load the login page tries a silent login: that request goes to this run's BFF.
-    const wxLogin = page.waitForRequest((request) => request.url() === `${run.bffUrl}${ROUTES.wxLogin}`, { timeout: 45_000 })
     await page.goto(h5Url)
+    // The login page tries a silent login: that request goes to this run's BFF.
+    const wxLogin = page.waitForRequest((request) => request.url() === `${run.bffUrl}${ROUTES.wxLogin}`, { timeout: 45_000 })
+    await page.locator('#home-profile-entry').click({ timeout: 45_000 })
     await wxLogin
     await page.locator('#dev-mint-btn').waitFor({ timeout: 30_000 })
   } finally {
@@ -116,4 +123,18 @@ it.skipIf(chromiumSkipReason !== undefined)('pnpm dev:h5: the H5 dev server runs
   }
 
   await ctrlC(run)
+})
+
+it('pnpm dev with the BFF port taken: one clear line, a non-zero exit, nothing left running', async () => {
+  const squatter = createServer()
+  await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve))
+  cleanups.push(() => squatter.close())
+  const port = (squatter.address() as AddressInfo).port
+  const run = await startDev('dev', port)
+  const code = await new Promise<number | null>((resolve) => run.child.once('exit', resolve))
+  expect(code).not.toBe(0)
+  expect(run.output()).toContain(`BFF could not listen on 127.0.0.1:${port} (port in use?); stopping`)
+  // Found before anything starts: no watcher was started, and nothing of the run's process group is left.
+  expect(run.output()).not.toContain('[mp-weixin]')
+  expect(() => process.kill(-run.child.pid!, 0)).toThrow()
 })

@@ -10,6 +10,11 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The real BFF in dev mode (mock WeChat), started for this run; both builds call it. */
     bffUrl: string
+    /**
+     * The https VITE_API_BASE the production mp-weixin build was made with (the build refuses anything
+     * else); the tests' wx.request sends it to the local BFF, as a device's DNS would send it to yours.
+     */
+    mpApiBase: string
     /** The appid the mp-weixin build was made with. */
     wechatAppid: string
     /** Values that were in the build's environment and must not reach its output. */
@@ -19,6 +24,8 @@ declare module 'vitest' {
 
 /** A made-up but well-formed appid (wx + 16 hex digits), so project.config.json carries a real-looking one. */
 const WECHAT_APPID = 'wxe2e0c0ffee123456'
+/** `.test` is reserved (RFC 2606): this name can never reach a real server. */
+const MP_API_BASE = 'https://api.wx-phone-login.test'
 
 /** Starts the BFF, then builds what the suites test, once: the production mini program and the H5 dev build. */
 export default async function setup(project: TestProject) {
@@ -29,7 +36,7 @@ export default async function setup(project: TestProject) {
     const mpMs = await uniBuild({
       platform: 'mp-weixin',
       outDir: MP_WEIXIN_DIR,
-      env: { VITE_API_BASE: bff.url, WECHAT_APPID, ...buildSecrets },
+      env: { VITE_API_BASE: MP_API_BASE, WECHAT_APPID, ...buildSecrets },
     })
     // H5 dev build: the one with 模拟授权, as `pnpm dev:h5` serves it, but built once instead of watched.
     const h5Ms = await uniBuild({ mode: 'development', outDir: H5_DIR, env: { VITE_API_BASE: bff.url } })
@@ -40,6 +47,7 @@ export default async function setup(project: TestProject) {
     console.log(`e2e builds: mp-weixin ${(mpMs / 1000).toFixed(1)} s, h5 ${(h5Ms / 1000).toFixed(1)} s`)
 
     project.provide('bffUrl', bff.url)
+    project.provide('mpApiBase', MP_API_BASE)
     project.provide('wechatAppid', WECHAT_APPID)
     project.provide('buildSecrets', buildSecrets)
   } catch (error) {

@@ -20,7 +20,7 @@ const WECHAT_MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024
 /** DevTools reads these; they are not uploaded as part of the package. */
 const PROJECT_FILES = ['project.config.json', 'project.private.config.json']
 
-const PAGES = ['pages/profile/profile', 'pages/login/login', 'pages/agreement/agreement', 'pages/devices/devices', 'pages/delete-account/delete-account']
+const PAGES = ['pages/home/home', 'pages/login/login', 'pages/profile/profile', 'pages/agreement/agreement', 'pages/devices/devices', 'pages/delete-account/delete-account']
 const DEV_ONLY = [ROUTES.devLoginCode, ROUTES.devPhoneCode, '/__dev/', '模拟授权']
 
 let files: OutputFile[]
@@ -62,10 +62,17 @@ beforeAll(() => {
 })
 
 describe('the production mp-weixin output', () => {
-  it('app.json declares the pages, profile first, and each page is complete', () => {
-    const app = JSON.parse(read('app.json')) as { pages: string[] }
+  it('app.json declares the pages, home first (anyone may look around), dark mode with its theme, and each page is complete', () => {
+    const app = JSON.parse(read('app.json')) as { pages: string[]; darkmode?: boolean; themeLocation?: string; window: Record<string, string> }
     expect(app.pages).toEqual(expect.arrayContaining(PAGES))
-    expect(app.pages[0]).toBe('pages/profile/profile')
+    expect(app.pages[0]).toBe('pages/home/home')
+    expect(app).toMatchObject({ darkmode: true, themeLocation: 'theme.json' })
+    const theme = JSON.parse(read('theme.json')) as Record<'light' | 'dark', Record<string, string>>
+    for (const value of Object.values(app.window).filter((v) => v.startsWith('@'))) {
+      expect(theme.light[value.slice(1)], value).toBeTruthy()
+      expect(theme.dark[value.slice(1)], value).toBeTruthy()
+    }
+    expect(existsSync(path.join(MP_WEIXIN_DIR, 'static/logo.svg'))).toBe(true)
     for (const page of app.pages) {
       for (const ext of ['js', 'json', 'wxml', 'wxss']) expect(existsSync(path.join(MP_WEIXIN_DIR, `${page}.${ext}`)), `${page}.${ext}`).toBe(true)
     }
@@ -83,9 +90,10 @@ describe('the production mp-weixin output', () => {
     expect(phoneButtons).not.toEqual([])
   })
 
-  it('was built with the appid and API base from its environment', () => {
-    expect(JSON.parse(read('project.config.json'))).toMatchObject({ appid: inject('wechatAppid') })
-    expect(containing(files, inject('bffUrl'))).not.toEqual([])
+  it('was built with the appid and https API base from its environment, and checks request domains', () => {
+    expect(JSON.parse(read('project.config.json'))).toMatchObject({ appid: inject('wechatAppid'), setting: { urlCheck: true } })
+    expect(containing(files, inject('mpApiBase'))).not.toEqual([])
+    expect(containing(files, 'http://127.0.0.1')).toEqual([])
   })
 
   it('contains neither the WeChat secret, AUTH_SECRET nor the dev minting routes', () => {

@@ -2,7 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ApiError, createAuthApi, createHealthApi, createHttp, createMeApi, createUniFetch } from '@/api'
-import { userMessageFor } from '@/api/errorMessages'
+import { userMessageFor } from '@/content/messages'
 import { freshPhone, mintPhoneCode } from '../e2e/support/bffCalls'
 import { bffUrl, launchApp } from './helpers'
 import { installUni } from './uniRuntime'
@@ -50,7 +50,7 @@ describe('API layer against the real BFF', () => {
     expect(invalid).toMatchObject({ code: 'VALIDATION_FAILED', status: 400, userMessage: '请求有误，请重试' })
 
     await expect(api.auth.wxLogin({ loginCode: 'never-issued' }))
-      .rejects.toMatchObject({ code: 'LOGIN_CODE_INVALID', status: 400, userMessage: '微信登录凭证已失效，请重试' })
+      .rejects.toMatchObject({ code: 'LOGIN_CODE_INVALID', status: 400, userMessage: '微信登录失效，请重试' })
     await expect(api.auth.refresh({ refreshToken: 'never-issued' }))
       .rejects.toMatchObject({ code: 'REFRESH_TOKEN_INVALID', status: 401 })
   })
@@ -67,7 +67,7 @@ describe('API layer against the real BFF', () => {
     const { port } = closed.address() as AddressInfo
     await new Promise((r) => closed.close(r))
     await expect(apiAt(`http://127.0.0.1:${port}`).health.check())
-      .rejects.toMatchObject({ code: 'NETWORK_ERROR', status: 0, userMessage: '网络连接失败，请检查网络后重试' })
+      .rejects.toMatchObject({ code: 'NETWORK_ERROR', status: 0, userMessage: '网络不给力，请稍后再试' })
   })
 
   it('reports what is not the contract (a gateway\'s HTML error page, a 200 that is not JSON) as BAD_RESPONSE', async () => {
@@ -79,7 +79,7 @@ describe('API layer against the real BFF', () => {
     await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r))
     try {
       const api = apiAt(`http://127.0.0.1:${(gateway.address() as AddressInfo).port}`)
-      await expect(api.auth.wxLogin({ loginCode: 'x' })).rejects.toMatchObject({ code: 'BAD_RESPONSE', status: 502, userMessage: '服务器开小差了，请稍后再试' })
+      await expect(api.auth.wxLogin({ loginCode: 'x' })).rejects.toMatchObject({ code: 'BAD_RESPONSE', status: 502, userMessage: '服务开小差了，请稍后再试' })
       await expect(api.health.check()).rejects.toMatchObject({ code: 'BAD_RESPONSE', status: 200 })
     } finally {
       await new Promise((r) => gateway.close(r))
@@ -107,7 +107,7 @@ describe('API layer against the real BFF', () => {
   })
 
   it('words RATE_LIMITED with the wait from Retry-After', () => {
-    expect(userMessageFor('RATE_LIMITED', 30)).toBe('操作太频繁，请 30 秒后再试')
+    expect(userMessageFor('RATE_LIMITED', 30)).toBe('操作太频繁，请30秒后再试')
     expect(userMessageFor('RATE_LIMITED')).toBe('操作太频繁，请稍后再试')
   })
 })

@@ -46,7 +46,7 @@ describe('auth store against the real BFF', () => {
     await auth.logout()
     const error = await auth.phoneLogin(code).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiError)
-    expect(error).toMatchObject({ code: 'PHONE_CODE_INVALID', status: 400, userMessage: '手机号授权已过期，请重新点击登录' })
+    expect(error).toMatchObject({ code: 'PHONE_CODE_INVALID', status: 400, userMessage: '授权已过期，请重新登录' })
     expect(auth.isLoggedIn).toBe(false)
   })
 
@@ -90,7 +90,7 @@ describe('auth store against the real BFF', () => {
     const auth = launchApp()
     expect(auth.isLoggedIn).toBe(false)
     // Replaced, so the damage is not read again on the next launch.
-    expect(JSON.parse(runtime.storage.get(STORAGE_KEY) as string)).toEqual({ session: null, silentLoginAllowed: true })
+    expect(JSON.parse(runtime.storage.get(STORAGE_KEY) as string)).toEqual({ session: null, silentLoginAllowed: true, signedInBefore: false })
   })
 
   it('logout signs out at once, revokes the refresh token, and stops silent login', async () => {
@@ -104,6 +104,8 @@ describe('auth store against the real BFF', () => {
     expect(refused.body.error.code).toBe('REFRESH_TOKEN_INVALID')
     // The user asked to leave: the login page must not sign them straight back in, even after a restart.
     const relaunched = launchApp()
+    // …while the device remembers it has been signed in (the login page waits briefly for silent login then).
+    expect(relaunched.signedInBefore).toBe(true)
     expect(await relaunched.silentLogin()).toBe(false)
     expect(count(runtime.requests, 'POST', ROUTES.wxLogin)).toBe(0)
     // Their next phone login turns silent login back on.
@@ -124,7 +126,8 @@ describe('auth store against the real BFF', () => {
     const { auth } = await signInByPhone()
     const id = auth.user?.id
     const next = freshPhone()
-    const user = await auth.changePhone(await mintPhoneCode(bffUrl, next))
+    const { user, unchanged } = await auth.changePhone(await mintPhoneCode(bffUrl, next))
+    expect(unchanged).toBe(false)
     expect(user.id).toBe(id)
     expect(auth.user?.phone).toMatch(MASKED)
     expect(auth.user?.phone.slice(-4)).toBe(next.slice(-4))
@@ -155,5 +158,12 @@ describe('auth store against the real BFF', () => {
     await realtime.logout()
     await realtime.phoneLogin(await mintPhoneCode(bffUrl, freshPhone()), true)
     expect(bodyOf(ROUTES.phoneLogin)).toMatchObject({ device, realtime: true })
+  })
+
+  it('changePhone to the number the account already has says so (the BFF\'s X-Phone-Unchanged: 1)', async () => {
+    const { auth, phone } = await signInByPhone()
+    const { user, unchanged } = await auth.changePhone(await mintPhoneCode(bffUrl, phone))
+    expect(unchanged).toBe(true)
+    expect(user.phone.slice(-4)).toBe(phone.slice(-4))
   })
 })

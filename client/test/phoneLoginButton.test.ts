@@ -74,15 +74,16 @@ describe('PhoneLoginButton behaviour', () => {
     expect(button.busy.value).toBe(false)
   })
 
-  it('reports a tap while blocked, and ignores phone events while disabled', () => {
+  it('reports a tap: blocked while blocked, press when it opens WeChat; nothing while disabled', () => {
     const { props, emitted, button } = mount({ blocked: true })
     button.onTap()
     expect(emitted).toEqual([['blocked']])
     props.blocked = false
     button.onTap()
+    expect(emitted).toEqual([['blocked'], ['press']])
     props.disabled = true
     button.onTap()
     button.onPhoneEvent(ok('x'))
-    expect(emitted).toEqual([['blocked']])
+    expect(emitted).toEqual([['blocked'], ['press']])
   })
 })

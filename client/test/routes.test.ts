@@ -8,11 +8,12 @@ const runtime = installUni(bffUrl)
 beforeEach(() => runtime.reset())
 
 describe('login routing', () => {
-  it('every page but login and the agreements needs a session', () => {
+  it('every page but home, login and the agreements needs a session', () => {
     expect(needsLogin('/pages/profile/profile?tab=1')).toBe(true)
     expect(needsLogin('pages/profile/profile')).toBe(true)
     expect(needsLogin('/pages/login/login?redirect=x')).toBe(false)
     expect(needsLogin('/pages/agreement/agreement?type=user')).toBe(false)
+    expect(needsLogin('/pages/home/home')).toBe(false)
   })
 
   it('goes back after login to where the user was, and only to one of our pages', () => {
@@ -21,10 +22,10 @@ describe('login routing', () => {
     const redirect = new URLSearchParams(url.split('?')[1]).get('redirect')
     expect(afterLoginUrl(redirect)).toBe(from)
     expect(afterLoginUrl(encodeURIComponent(from))).toBe(from)
-    expect(afterLoginUrl(null)).toBe('/pages/profile/profile')
-    expect(afterLoginUrl('https://evil.example/phish')).toBe('/pages/profile/profile')
-    expect(afterLoginUrl('/pages/login/login')).toBe('/pages/profile/profile')
-    expect(afterLoginUrl('%E0%A4%A')).toBe('/pages/profile/profile')
+    expect(afterLoginUrl(null)).toBe('/pages/home/home')
+    expect(afterLoginUrl('https://evil.example/phish')).toBe('/pages/home/home')
+    expect(afterLoginUrl('/pages/login/login')).toBe('/pages/home/home')
+    expect(afterLoginUrl('%E0%A4%A')).toBe('/pages/home/home')
   })
 
   it('navigates once however many callers ask, and not at all from the login page', async () => {

@@ -2,6 +2,7 @@ import { ROUTES, revokeSessionRoute } from 'shared'
 import type { Session, SessionsResponse } from 'shared'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createMeApi } from '@/api/meApi'
+import { TOASTS, userMessageFor } from '@/content/messages'
 import { freshPhone, mintLoginCode, mintPhoneCode, postJson } from '../e2e/support/bffCalls'
 import { httpText } from '../e2e/support/httpText'
 import { bffUrl, count, launchApp } from './helpers'
@@ -50,7 +51,7 @@ describe('sessions (登录设备) against the real BFF', () => {
     expect((await sessionsOf(other)).status).toBe(401)
     expect((await me.sessions()).sessions.map((s) => s.current)).toEqual([true])
     // Already gone: NOT_FOUND, with its message.
-    await expect(me.revokeSession(target.id)).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404, userMessage: '该设备已下线' })
+    await expect(me.revokeSession(target.id)).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404, userMessage: userMessageFor('NOT_FOUND') })
     expect(runtime.requests.some((r) => r.path === revokeSessionRoute(target.id))).toBe(true)
   })
 
@@ -77,8 +78,8 @@ describe('sessions (登录设备) against the real BFF', () => {
     expect(runtime.requests.find((r) => r.path === ROUTES.refresh)?.status).toBe(401)
     expect(runtime.requests.filter((r) => r.path !== ROUTES.refresh).map((r) => r.status)).toEqual([401, 401, 401])
     expect(auth.isLoggedIn).toBe(false)
-    expect(runtime.toasts).toEqual(['登录已失效，请重新登录'])
-    expect(runtime.navigations).toEqual([{ api: 'reLaunch', url: `/pages/login/login?redirect=${encodeURIComponent('/pages/profile/profile')}` }])
+    expect(runtime.toasts).toEqual([TOASTS.sessionExpired])
+    expect(runtime.navigations).toEqual([{ api: 'navigateTo', url: `/pages/login/login?redirect=${encodeURIComponent('/pages/profile/profile')}` }])
 
     // A revoked device cannot sign itself back in with uni.login alone.
     expect(await launchApp().silentLogin()).toBe(false)
@@ -89,7 +90,7 @@ describe('注销账号 against the real BFF', () => {
   it('a phone code for another number is PHONE_MISMATCH and changes nothing', async () => {
     const { auth } = await signedIn()
     const error = await auth.deleteAccount(await mintPhoneCode(bffUrl, freshPhone()), true).catch((e: unknown) => e)
-    expect(error).toMatchObject({ code: 'PHONE_MISMATCH', status: 403, userMessage: '手机号与当前账号不一致' })
+    expect(error).toMatchObject({ code: 'PHONE_MISMATCH', status: 403, userMessage: userMessageFor('PHONE_MISMATCH') })
     expect(auth.isLoggedIn).toBe(true)
     await expect(auth.loadMe()).resolves.toMatchObject({ id: auth.user!.id })
   })
@@ -104,7 +105,7 @@ describe('注销账号 against the real BFF', () => {
     expect(runtime.requests.find((r) => r.path === ROUTES.deleteAccount)).toMatchObject({ status: 204, body: { phoneCode: expect.any(String), realtime: true } })
     expect(auth.isLoggedIn).toBe(false)
     expect(auth.silentLoginAllowed).toBe(false)
-    expect(JSON.parse(runtime.storage.get('wx-phone-login:auth') as string)).toEqual({ session: null, silentLoginAllowed: false })
+    expect(JSON.parse(runtime.storage.get('wx-phone-login:auth') as string)).toEqual({ session: null, silentLoginAllowed: false, signedInBefore: false })
 
     for (const token of [refreshToken, other.refreshToken]) expect((await postJson(bffUrl, ROUTES.refresh, { refreshToken: token })).status).toBe(401)
     const wx = await postJson(bffUrl, ROUTES.wxLogin, { loginCode: await mintLoginCode(bffUrl, runtime.openid) })

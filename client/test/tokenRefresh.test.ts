@@ -74,7 +74,7 @@ describe('401 handling against the real BFF (ACCESS_TOKEN_TTL=2)', () => {
     expect(count(runtime.requests, 'POST', ROUTES.refresh)).toBe(1)
     expect(auth.isLoggedIn).toBe(false)
     // One navigation, back to where the user was after login.
-    expect(runtime.navigations).toEqual([{ api: 'reLaunch', url: `/pages/login/login?redirect=${encodeURIComponent('/pages/profile/profile')}` }])
+    expect(runtime.navigations).toEqual([{ api: 'navigateTo', url: `/pages/login/login?redirect=${encodeURIComponent('/pages/profile/profile')}` }])
     expect(runtime.toasts).toEqual(['登录已失效，请重新登录'])
 
     // A late caller while signed out is refused locally, with no new navigation.
@@ -90,7 +90,7 @@ describe('401 handling against the real BFF (ACCESS_TOKEN_TTL=2)', () => {
       if (options.url.endsWith(ROUTES.refresh)) setTimeout(() => options.fail?.({ errMsg: 'request:fail timeout' }), 0)
       else next(options)
     })
-    await expect(auth.loadMe()).rejects.toMatchObject({ code: 'NETWORK_ERROR', status: 0, userMessage: '网络连接失败，请检查网络后重试' })
+    await expect(auth.loadMe()).rejects.toMatchObject({ code: 'NETWORK_ERROR', status: 0, userMessage: '网络不给力，请稍后再试' })
     runtime.wrapRequest((options, next) => next(options))
     expect(auth.session).toEqual(session)
     expect(runtime.navigations).toEqual([])

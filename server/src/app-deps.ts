@@ -3,6 +3,7 @@ import type { Clock } from './clock'
 import type { Config } from './config'
 import type { Database } from './db/database'
 import type { RateLimit } from './http/rate-limit'
+import type { PhoneLedger } from './ledger/phone-ledger'
 import type { Logger } from './logger'
 import type { DevMode } from './dev-mode'
 import type { Sessions } from './sessions/sessions'
@@ -18,6 +19,7 @@ export interface AppDeps {
   rateLimit: RateLimit
   sessions: Sessions
   login: Login
+  ledger: PhoneLedger
   /** Dev mode: the built-in mock WeChat, served under /__dev/wechat-api; /__dev/wechat/* mint its codes. */
   dev?: DevMode
 }

@@ -36,6 +36,8 @@ export interface Config {
   authRateLimit: number
   /** MAX_SESSIONS_PER_USER: starting one more session ends the account's least recently active one. */
   maxSessionsPerUser: number
+  /** PHONE_PRICE_FEN / PHONE_REALTIME_PRICE_FEN: what WeChat charges per phone-number exchange, in fen. */
+  prices: { quickFen: number; realtimeFen: number }
   /** Exact origins, or 'localhost' for any http://localhost:* and http://127.0.0.1:* (dev). */
   corsOrigins: string[] | 'localhost'
   trustProxy: boolean
@@ -79,15 +81,9 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const devMode = appid === undefined && !production
-  const dataDirEnv = get('DATA_DIR')
-  const dataDir = dataDirEnv === undefined ? resolve(SERVER_ROOT, '.data')
-    : isAbsolute(dataDirEnv) ? dataDirEnv : resolve(process.cwd(), dataDirEnv)
+  const { dataDir, databaseUrl, databaseTimeoutMs } = loadDatabaseConfig(env)
   const apiBaseEnv = get('WECHAT_API_BASE')
   if (apiBaseEnv !== undefined) requireHttpUrl('WECHAT_API_BASE', apiBaseEnv)
-  const databaseUrl = get('DATABASE_URL')
-  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for the embedded database in DATA_DIR)')
-  }
   const redisUrl = get('REDIS_URL')
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
     throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL (leave it unset to keep the token cache and rate limit in-process)')
@@ -128,16 +124,39 @@ export function loadConfig(env: Env = process.env): Config {
     accessTokenTtl: integer(get, 'ACCESS_TOKEN_TTL', 900, 1, 86_400 * 365),
     refreshTokenTtl: integer(get, 'REFRESH_TOKEN_TTL', 2_592_000, 1, 86_400 * 3650),
     databaseUrl,
-    databaseTimeoutMs: integer(get, 'DATABASE_TIMEOUT_MS', 3000, 100, 600_000),
+    databaseTimeoutMs,
     dataDir,
     redisUrl,
     redisKeyPrefix,
     authRateLimit: integer(get, 'AUTH_RATE_LIMIT', 60, 1, 1_000_000_000),
     maxSessionsPerUser: integer(get, 'MAX_SESSIONS_PER_USER', 10, 1, 1000),
+    prices: loadPrices(env),
     corsOrigins,
     trustProxy: trustProxy === '1',
     logLevel: get('LOG_LEVEL') ?? 'info',
   }
+}
+
+/** Where the database is: what the BFF and `pnpm report` both read (no WeChat credentials needed). */
+export function loadDatabaseConfig(env: Env = process.env): Pick<Config, 'dataDir' | 'databaseUrl' | 'databaseTimeoutMs'> {
+  const get = (name: string) => {
+    const value = env[name]?.trim()
+    return value === undefined || value === '' ? undefined : value
+  }
+  const dataDirEnv = get('DATA_DIR')
+  const dataDir = dataDirEnv === undefined ? resolve(SERVER_ROOT, '.data')
+    : isAbsolute(dataDirEnv) ? dataDirEnv : resolve(process.cwd(), dataDirEnv)
+  const databaseUrl = get('DATABASE_URL')
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for the embedded database in DATA_DIR)')
+  }
+  return { dataDir, databaseUrl, databaseTimeoutMs: integer(get, 'DATABASE_TIMEOUT_MS', 3000, 100, 600_000) }
+}
+
+/** What WeChat charges per successful phone-number exchange, in fen (its price list changes; so can these). */
+export function loadPrices(env: Env = process.env): Config['prices'] {
+  const get = (name: string) => env[name]?.trim() || undefined
+  return { quickFen: integer(get, 'PHONE_PRICE_FEN', 3, 0, 10_000), realtimeFen: integer(get, 'PHONE_REALTIME_PRICE_FEN', 4, 0, 10_000) }
 }
 
 function integer(get: (name: string) => string | undefined, name: string, fallback: number, min: number, max: number): number {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import { createLogin } from './accounts/login'
+import { createPhoneLedger } from './ledger/phone-ledger'
 import { createApp } from './app'
 import type { AppDeps } from './app-deps'
 import { type Clock, systemClock } from './clock'
@@ -103,9 +104,10 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
       refreshTokenTtl: config.refreshTokenTtl,
       maxSessionsPerUser: config.maxSessionsPerUser,
     })
-    const login = createLogin({ database, wechat, sessions, clock, logger })
+    const ledger = createPhoneLedger({ database, clock, prices: config.prices, logger })
+    const login = createLogin({ database, wechat, sessions, ledger, clock, logger })
     const deps: AppDeps = {
-      config, clock, database, wechat, logger, sessions, login, dev,
+      config, clock, database, wechat, logger, sessions, login, ledger, dev,
       rateLimit: overrides.rateLimit ?? shared.rateLimit,
     }
     // Attached in the same tick as 'listening': no request can be parsed before the handler exists.

@@ -86,4 +86,22 @@ describe('dev mode (no WeChat credentials)', () => {
     const mode = statSync(join(dir.path, 'auth-secret')).mode & 0o777
     expect(mode).toBe(0o600)
   })
+
+  it('can be told the phone quota is used up: the minted "button" then answers errno 1400001, and nothing is billed', async () => {
+    const bff = await startDevBff()
+    try {
+      const quota = (body?: object) => request<{ exhausted: boolean }>(`${bff.url}/__dev/wechat/quota`, body ? { body } : {})
+      expect((await quota()).body).toEqual({ exhausted: false })
+      expect((await quota({ exhausted: true })).body).toEqual({ exhausted: true })
+      const before = bff.deps.wechat.stats().getuserphonenumber
+      const minted = await request(`${bff.url}/__dev/wechat/phone-code`, { body: { phone: newPhone() } })
+      expect(minted.body).toEqual({ errno: 1400001, errMsg: 'getPhoneNumber:fail no quota' })
+      expect(bff.deps.wechat.stats().getuserphonenumber).toEqual(before)
+      expectError(await quota({ exhausted: 'yes' }), 400, 'VALIDATION_FAILED')
+      expect((await quota({ exhausted: false })).body).toEqual({ exhausted: false })
+      expect(await mint(bff.url, 'phone-code', { phone: newPhone() })).toEqual(expect.any(String))
+    } finally {
+      await bff.close()
+    }
+  })
 })

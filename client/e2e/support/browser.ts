@@ -21,5 +21,5 @@ export async function launchChromium(): Promise<Browser> {
   })
 }
 
-/** A phone-sized page: what the H5 build is made for. */
-export const PHONE = { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
+/** A phone-sized page (iPhone 12–14's 390×844): what the H5 build is made for. */
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }

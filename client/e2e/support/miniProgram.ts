@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import type { Device, WxRecord } from './wxRuntime'
+import type { ApiRoute, Device, WxRecord } from './wxRuntime'
 import { wxApis } from './wxRuntime'
 
 const require = createRequire(import.meta.url)
@@ -66,6 +66,8 @@ export interface MiniProgram {
   find(selector: string): SimNode | undefined
   text(selector: string): string | undefined
   tap(selector: string): void
+  /** The routes of the open pages, bottom first. */
+  stack(): string[]
   /** Ends this launch: every page is unloaded (the storage stays on the device). */
   close(): void
 }
@@ -82,12 +84,19 @@ function parseUrl(url: string): { route: string; query: Record<string, string> }
 }
 
 /** Starts the app in `distDir` on `device`, and opens its first page as WeChat does on a cold start. */
-export function launchMiniProgram({ distDir, bffUrl, device }: { distDir: string; bffUrl: string; device: Device }): MiniProgram {
+export function launchMiniProgram({ distDir, bffUrl, route, device }: {
+  distDir: string
+  /** The BFF, for wx.login codes from its mock WeChat. */
+  bffUrl: string
+  /** Where the app's API calls go. */
+  route: ApiRoute
+  device: Device
+}): MiniProgram {
   // A cold start: the app's modules (and their state) are loaded anew; only the device's storage remains.
   for (const file of Object.keys(require.cache)) {
     if (file.startsWith(distDir + path.sep)) delete require.cache[file]
   }
-  const record: WxRecord = { requests: [], logins: 0, toasts: [], modals: [], modalAnswers: [] }
+  const record: WxRecord = { requests: [], logins: 0, toasts: [], modals: [], modalAnswers: [], titles: [] }
   const stack: OpenPage[] = []
   let app: AppOptions | undefined
   let closed = false
@@ -130,7 +139,7 @@ export function launchMiniProgram({ distDir, bffUrl, device }: { distDir: string
     }, 0)
   }
 
-  Object.assign(g.wx, wxApis(bffUrl, device, record), {
+  Object.assign(g.wx, wxApis(bffUrl, route, device, record), {
     reLaunch: (options: NavOptions) => navigate(options, () => {
       while (stack.length) closeTop()
       openPage(options.url!)
@@ -176,6 +185,7 @@ export function launchMiniProgram({ distDir, bffUrl, device }: { distDir: string
       return top
     },
     find,
+    stack: () => stack.map((entry) => entry.route),
     text: (selector) => find(selector)?.dom.textContent?.trim(),
     tap(selector) {
       const node = find(selector)

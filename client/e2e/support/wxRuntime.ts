@@ -31,6 +31,7 @@ export interface WxRecord {
   modals: string[]
   /** How the user answers the next modals, in order (true: the confirm button); when empty, confirm. */
   modalAnswers: boolean[]
+  titles: string[]
 }
 
 type Callbacks<T> = { success?: (result: T) => void; fail?: (error: { errMsg: string }) => void; complete?: (result: unknown) => void }
@@ -52,12 +53,19 @@ interface RequestOptions extends Callbacks<{ data: string; statusCode: number; h
   timeout?: number
 }
 
-function request(record: WxRecord, options: RequestOptions): { abort(): void } {
+/** Where the app's https API base really goes: the local BFF (or a proxy in front of it). */
+export interface ApiRoute {
+  apiBase: string
+  target: string
+}
+
+function request(record: WxRecord, route: ApiRoute, options: RequestOptions): { abort(): void } {
   const method = (options.method ?? 'GET').toUpperCase()
   const entry: RecordedRequest = { method, path: new URL(options.url).pathname, status: null }
   record.requests.push(entry)
   const body = options.data == null ? undefined : typeof options.data === 'string' ? options.data : JSON.stringify(options.data)
-  const task = httpText(options.url, { method, header: options.header, body, timeoutMs: options.timeout ?? 60_000 })
+  const url = options.url.startsWith(`${route.apiBase}/`) ? route.target + options.url.slice(route.apiBase.length) : options.url
+  const task = httpText(url, { method, header: options.header, body, timeoutMs: options.timeout ?? 60_000 })
   task.result.then(({ status, header, text }) => {
     entry.status = status
     // dataType "text" (what the client asks for): the body as a string.
@@ -70,13 +78,13 @@ function request(record: WxRecord, options: RequestOptions): { abort(): void } {
 let simulatedSystemInfo: Record<string, unknown> | undefined
 
 /** Replaces these members of the global `wx` (miniprogram-simulate's) for one app launch. */
-export function wxApis(bffUrl: string, device: Device, record: WxRecord) {
+export function wxApis(bffUrl: string, route: ApiRoute, device: Device, record: WxRecord) {
   const wx = (globalThis as unknown as { wx: { getSystemInfoSync(): Record<string, unknown> } }).wx
   simulatedSystemInfo ??= wx.getSystemInfoSync()
   const systemInfo = { ...simulatedSystemInfo, ...(device.model ? { model: device.model } : {}) }
   return {
     getSystemInfoSync: () => ({ ...systemInfo }),
-    request: (options: RequestOptions) => request(record, options),
+    request: (options: RequestOptions) => request(record, route, options),
     login(options: Callbacks<{ code: string; errMsg: string }>) {
       record.logins += 1
       mintLoginCode(bffUrl, device.openid).then(
@@ -91,6 +99,10 @@ export function wxApis(bffUrl: string, device: Device, record: WxRecord) {
     showToast(options: Callbacks<{ errMsg: string }> & { title: string }) {
       record.toasts.push(options.title)
       settle(options, { ok: true, result: { errMsg: 'showToast:ok' } })
+    },
+    setNavigationBarTitle(options: Callbacks<{ errMsg: string }> & { title: string }) {
+      record.titles.push(options.title)
+      settle(options, { ok: true, result: { errMsg: 'setNavigationBarTitle:ok' } })
     },
     showModal(options: Callbacks<{ confirm: boolean; cancel: boolean; errMsg: string }> & { content?: string }) {
       record.modals.push(options.content ?? '')

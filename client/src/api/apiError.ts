@@ -1,5 +1,5 @@
 import type { ErrorCode } from 'shared'
-import { userMessageFor } from './errorMessages'
+import { userMessageFor } from '@/content/messages'
 
 /** Failures that never got a contract error from the BFF. */
 export type ClientErrorCode =
@@ -19,12 +19,12 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     readonly status: number,
-    /** The BFF's own message (English, for logs), or what went wrong on the way. */
-    detail: string,
+    /** The BFF's own message (English, `error.message` of the envelope), or what went wrong on the way. */
+    readonly reason: string,
     /** Seconds, from `Retry-After` on RATE_LIMITED. */
     readonly retryAfter?: number,
   ) {
-    super(`${code}: ${detail}`)
+    super(`${code}: ${reason}`)
     this.userMessage = userMessageFor(code, retryAfter)
   }
 }

@@ -34,8 +34,15 @@ export interface RequestOptions {
   auth?: boolean
 }
 
+/** A success: the body, and the headers for the few routes that answer in one (e.g. X-Phone-Unchanged). */
+export interface Exchange<T> {
+  data: T
+  headers: { get(name: string): string | null }
+}
+
 export interface Http {
   request<T>(path: string, options?: RequestOptions): Promise<T>
+  exchange<T>(path: string, options?: RequestOptions): Promise<Exchange<T>>
 }
 
 export function createHttp({ baseURL, fetch, tokens, timeoutMs }: HttpOptions): Http {
@@ -46,7 +53,7 @@ export function createHttp({ baseURL, fetch, tokens, timeoutMs }: HttpOptions): 
     AbortController: UniAbortController as unknown as typeof globalThis.AbortController,
   })
 
-  async function send<T>(path: string, options: RequestOptions, token: string | null): Promise<T> {
+  async function send<T>(path: string, options: RequestOptions, token: string | null): Promise<Exchange<T>> {
     const headers: Record<string, string> = { accept: 'application/json' }
     if (token) headers.authorization = `Bearer ${token}`
     let response
@@ -70,7 +77,7 @@ export function createHttp({ baseURL, fetch, tokens, timeoutMs }: HttpOptions): 
       if (response.status !== 204 && (typeof data !== 'object' || data === null)) {
         throw new ApiError('BAD_RESPONSE', response.status, 'expected a JSON object')
       }
-      return data as T
+      return { data: data as T, headers: response.headers }
     }
     if (isErrorBody(data)) {
       const retryAfter = Number(response.headers.get('retry-after'))
@@ -79,7 +86,7 @@ export function createHttp({ baseURL, fetch, tokens, timeoutMs }: HttpOptions): 
     throw new ApiError('BAD_RESPONSE', response.status, `HTTP ${response.status} without an error body`)
   }
 
-  async function sendAuthorized<T>(path: string, options: RequestOptions, hooks: TokenHooks): Promise<T> {
+  async function sendAuthorized<T>(path: string, options: RequestOptions, hooks: TokenHooks): Promise<Exchange<T>> {
     const token = hooks.accessToken()
     if (!token) throw new ApiError('UNAUTHORIZED', 401, 'not signed in')
     try {
@@ -99,11 +106,14 @@ export function createHttp({ baseURL, fetch, tokens, timeoutMs }: HttpOptions): 
     }
   }
 
+  function exchange<T>(path: string, options: RequestOptions = {}): Promise<Exchange<T>> {
+    if (!options.auth) return send<T>(path, options, null)
+    if (!tokens) throw new Error('createHttp: an authorized request needs `tokens`')
+    return sendAuthorized<T>(path, options, tokens)
+  }
+
   return {
-    request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-      if (!options.auth) return send<T>(path, options, null)
-      if (!tokens) throw new Error('createHttp: an authorized request needs `tokens`')
-      return sendAuthorized<T>(path, options, tokens)
-    },
+    exchange,
+    request: async <T>(path: string, options?: RequestOptions) => (await exchange<T>(path, options)).data,
   }
 }

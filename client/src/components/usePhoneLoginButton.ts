@@ -20,6 +20,8 @@ export interface PhoneLoginButtonEmit {
   (event: 'privacy', outcome: Extract<PhoneNumberOutcome, { kind: 'privacy' }>): void
   (event: 'error', outcome: Extract<PhoneNumberOutcome, { kind: 'error' }>): void
   (event: 'blocked'): void
+  /** A tap that opens WeChat's phone sheet (e.g. to tick an agreement as the user consents). */
+  (event: 'press'): void
 }
 
 /** If the parent never sets `loading`, the lock lifts after this long. */
@@ -73,7 +75,9 @@ export function usePhoneLoginButton(props: Readonly<PhoneLoginButtonProps>, emit
   }
 
   function onTap(): void {
-    if (props.blocked && !props.disabled && !busy.value) emit('blocked')
+    if (props.disabled || busy.value) return
+    if (props.blocked) emit('blocked')
+    else emit('press')
   }
 
   return { busy, openType, onPhoneEvent, onTap, reset: unlock }

@@ -1,5 +1,6 @@
 import { onHide, onShow } from '@dcloudio/uni-app'
 import { ref } from 'vue'
+import { toast, TOASTS } from '@/content/messages'
 
 /** The id WeChat expects back in `resolve({ event: 'agree', buttonId })`. */
 export const AGREE_PRIVACY_BUTTON_ID = 'agree-privacy-btn'
@@ -51,7 +52,7 @@ export function usePrivacyAuthorization() {
 export function openPrivacyContract(): void {
   // #ifdef MP-WEIXIN
   if (typeof wx.openPrivacyContract === 'function') {
-    wx.openPrivacyContract({ fail: () => uni.showToast({ title: '隐私保护指引打开失败，请稍后再试', icon: 'none' }) })
+    wx.openPrivacyContract({ fail: () => toast(TOASTS.privacyContractFailed) })
     return
   }
   // #endif

@@ -1,9 +1,10 @@
 /** The login page, and the pages a signed-out user may see; every other page needs a session. */
 export const LOGIN_PAGE = '/pages/login/login'
-export const HOME_PAGE = '/pages/profile/profile'
+export const HOME_PAGE = '/pages/home/home'
+export const PROFILE_PAGE = '/pages/profile/profile'
 export const DEVICES_PAGE = '/pages/devices/devices'
 export const DELETE_ACCOUNT_PAGE = '/pages/delete-account/delete-account'
-export const PUBLIC_PAGES: readonly string[] = [LOGIN_PAGE, '/pages/agreement/agreement']
+export const PUBLIC_PAGES: readonly string[] = [HOME_PAGE, LOGIN_PAGE, '/pages/agreement/agreement']
 
 /** "/pages/a/b?x=1" → "/pages/a/b"; tolerates a missing leading slash. */
 export function pathOf(url: string): string {

@@ -1,5 +1,5 @@
-import { userMessageFor } from '@/api/errorMessages'
 import { API_BASE } from '@/config'
+import { toast, TOASTS } from '@/content/messages'
 import { createDevLoginCodeSource } from '@/dev/devLoginCode'
 import { toLogin } from '@/router/toLogin'
 import { currentDevice } from '@/utils/device'
@@ -26,7 +26,7 @@ export function appAuthDeps(baseURL: string = API_BASE): AuthStoreDeps {
       : wechatLoginCode,
     device: currentDevice,
     onSessionExpired: () => {
-      uni.showToast({ title: userMessageFor('REFRESH_TOKEN_INVALID'), icon: 'none' })
+      toast(TOASTS.sessionExpired)
       toLogin()
     },
   }

@@ -36,6 +36,7 @@ export function defineAuthStore(deps: AuthStoreDeps) {
   return defineStore('auth', () => {
     const session = ref<Session | null>(null)
     const silentLoginAllowed = ref(true)
+    const signedInBefore = ref(false)
 
     const user = computed<User | null>(() => session.value?.user ?? null)
     const isLoggedIn = computed(() => session.value !== null)
@@ -57,6 +58,7 @@ export function defineAuthStore(deps: AuthStoreDeps) {
       if (!isSessionShape(next)) throw new ApiError('BAD_RESPONSE', 200, 'the BFF answered with no session')
       session.value = next
       silentLoginAllowed.value = true
+      signedInBefore.value = true
       return next
     }
 
@@ -67,11 +69,27 @@ export function defineAuthStore(deps: AuthStoreDeps) {
       deps.onSessionExpired()
     }
 
-    /** uni.login → wx-login. A returning user is signed in with no tap and no paid phone call. */
-    async function silentLogin(): Promise<boolean> {
-      if (session.value) return true
-      if (!silentLoginAllowed.value) return false
-      return wechatLogin()
+    let silentLoggingIn: Promise<boolean> | null = null
+
+    /**
+     * uni.login → wx-login. A returning user is signed in with no tap and no paid phone call.
+     * Callers (app launch, the login page) share one attempt: a login code works once.
+     */
+    function silentLogin(): Promise<boolean> {
+      if (session.value) return Promise.resolve(true)
+      if (!silentLoginAllowed.value) return Promise.resolve(false)
+      silentLoggingIn ??= trySilentLogin().finally(() => {
+        silentLoggingIn = null
+      })
+      return silentLoggingIn
+    }
+
+    async function trySilentLogin(): Promise<boolean> {
+      const result = await authApi.wxLogin({ loginCode: await deps.getLoginCode(), device: deps.device() })
+      // Signed in (by phone) or out meanwhile: that newer state wins.
+      if (!isSession(result) || session.value || !silentLoginAllowed.value) return session.value !== null
+      signIn(result)
+      return true
     }
 
     /**
@@ -154,8 +172,10 @@ export function defineAuthStore(deps: AuthStoreDeps) {
       return setUser(await meApi.get())
     }
 
-    async function changePhone(phoneCode: string, realtime = false): Promise<User> {
-      return setUser(await meApi.changePhone(realtime ? { phoneCode, realtime } : { phoneCode }))
+    /** `unchanged`: the code proved the number the account already has. */
+    async function changePhone(phoneCode: string, realtime = false): Promise<{ user: User; unchanged: boolean }> {
+      const { user: next, unchanged } = await meApi.changePhone(realtime ? { phoneCode, realtime } : { phoneCode })
+      return { user: setUser(next), unchanged }
     }
 
     /**
@@ -166,10 +186,12 @@ export function defineAuthStore(deps: AuthStoreDeps) {
       await meApi.deleteAccount(realtime ? { phoneCode, realtime } : { phoneCode })
       session.value = null
       silentLoginAllowed.value = false
+      // The account this device signed in to is gone: nothing for a silent login to wait for.
+      signedInBefore.value = false
     }
 
     return {
-      session, silentLoginAllowed, user, isLoggedIn, http,
+      session, silentLoginAllowed, signedInBefore, user, isLoggedIn, http,
       silentLogin, wechatLogin, phoneLogin, refresh, logout, loadMe, changePhone, deleteAccount,
     }
   }, {

@@ -7,9 +7,11 @@ export interface PersistedAuth {
   session: Session | null
   /** False after the user signs out, so the login page does not sign them straight back in. */
   silentLoginAllowed: boolean
+  /** This device has had a session: a silent login is worth waiting for (briefly) on the login page. */
+  signedInBefore: boolean
 }
 
-export const PERSISTED_AUTH_PATHS: (keyof PersistedAuth)[] = ['session', 'silentLoginAllowed']
+export const PERSISTED_AUTH_PATHS: (keyof PersistedAuth)[] = ['session', 'silentLoginAllowed', 'signedInBefore']
 
 /**
  * JSON, but a stored value that does not parse or has the wrong shape is discarded: the user is
@@ -29,6 +31,7 @@ export const persistedAuthSerializer: Serializer = {
     const state: PersistedAuth = {
       session: isSessionShape(stored.session) ? stored.session : null,
       silentLoginAllowed: stored.silentLoginAllowed !== false,
+      signedInBefore: stored.signedInBefore === true || isSessionShape(stored.session),
     }
     if (stored.session != null && state.session === null) console.warn('[auth] stored session is damaged; discarded')
     return state

@@ -1,3 +1,5 @@
+import { modal, MODALS } from '@/content/messages'
+
 /** `e.detail.code` for phone numbers exists from base library 2.21.2 on. */
 export const MIN_BASE_LIBRARY = '2.21.2'
 
@@ -16,7 +18,7 @@ export function warnIfBaseLibraryTooOld(): void {
   // #ifdef MP-WEIXIN
   const version = wx.getAppBaseInfo?.().SDKVersion ?? uni.getSystemInfoSync().SDKVersion
   if (version && compareVersions(version, MIN_BASE_LIBRARY) < 0) {
-    uni.showModal({ title: '提示', content: '当前微信版本过低，无法使用手机号快捷登录，请升级微信后重试。', showCancel: false })
+    modal(MODALS.oldWechat)
   }
   // #endif
 }

@@ -1,5 +1,5 @@
 import { isApiError, messageForUser } from '@/api/apiError'
-import { toast } from './phoneOutcomeMessage'
+import { toast } from '@/content/messages'
 
 /** The session ended (expired, 下线 elsewhere, 注销): the store has already said so once and gone to login. */
 export function isSessionEnded(error: unknown): boolean {

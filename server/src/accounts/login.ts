@@ -1,13 +1,15 @@
 import type { NotRegistered, Session, User } from 'shared'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
-import { ApiError } from '../errors'
+import type { Queries } from '../db/statement'
+import { ApiError, isApiError } from '../errors'
 import type { Logger } from '../logger'
 import { maskPhone, phoneKey } from '../phone'
+import type { Exchange, ExchangePurpose, PhoneLedger } from '../ledger/phone-ledger'
 import type { AccessClaims } from '../sessions/jwt'
 import type { Device } from '../sessions/session-rows'
 import type { Sessions } from '../sessions/sessions'
-import type { WechatClient } from '../wechat/types'
+import type { PhoneInfo, WechatClient } from '../wechat/types'
 import { accountGone, changePhone, deleteAccount, findUserByOpenid, findUserInSession, phoneKeyOf, upsertAccount } from './accounts'
 import { toApiUser } from './user-view'
 
@@ -15,6 +17,7 @@ export interface LoginOptions {
   database: Database
   wechat: WechatClient
   sessions: Sessions
+  ledger: PhoneLedger
   clock: Clock
   logger: Logger
 }
@@ -28,8 +31,40 @@ export type Login = ReturnType<typeof createLogin>
 
 /** Signing in and changing the number: WeChat first, then the database writes in one transaction. */
 export function createLogin(opts: LoginOptions) {
-  const { database, wechat, sessions, clock, logger } = opts
+  const { database, wechat, sessions, ledger, clock, logger } = opts
   const now = () => new Date(clock.now()).toISOString()
+
+  /** The paid exchange, counted; a failed one is recorded at once (there will be no writes to join). */
+  async function exchangePhone(ctx: RequestContext, phoneCode: string, realtime: boolean | undefined, purpose: ExchangePurpose): Promise<{ phone: PhoneInfo; exchange: Exchange }> {
+    const mode = realtime === true ? 'realtime' : 'quick'
+    try {
+      const phone = await wechat.getPhoneNumber(phoneCode, ctx)
+      const exchange: Exchange = { mode, outcome: 'ok', purpose }
+      ledger.count(exchange)
+      return { phone, exchange }
+    } catch (err) {
+      const exchange: Exchange = { mode, outcome: ledger.outcomeOf(err), purpose }
+      ledger.count(exchange)
+      await ledger.writeAlone(exchange, ctx.reqId)
+      throw err
+    }
+  }
+
+  /**
+   * The exchange's row and the work it paid for, in one transaction. When the work is refused (a number
+   * taken, another number than the account's), WeChat was still paid: the row is written on its own.
+   */
+  async function withExchange<T>(ctx: RequestContext, exchange: Exchange, work: (tx: Queries) => Promise<T>): Promise<T> {
+    try {
+      return await database.transaction(async (tx) => {
+        await ledger.write(tx, exchange)
+        return work(tx)
+      })
+    } catch (err) {
+      if (isApiError(err)) await ledger.writeAlone(exchange, ctx.reqId)
+      throw err
+    }
+  }
 
   return {
     /**
@@ -37,10 +72,10 @@ export function createLogin(opts: LoginOptions) {
      * login code goes first: if WeChat refuses it, the paid phone API is not called and the phone code stays
      * unused for the client's retry.
      */
-    async phoneLogin(ctx: RequestContext, body: { phoneCode: string; loginCode?: string; device?: Partial<Device> }): Promise<Session> {
+    async phoneLogin(ctx: RequestContext, body: { phoneCode: string; loginCode?: string; device?: Partial<Device>; realtime?: boolean }): Promise<Session> {
       const identity = body.loginCode === undefined ? undefined : await wechat.code2Session(body.loginCode, ctx)
-      const phone = await wechat.getPhoneNumber(body.phoneCode, ctx)
-      const session = await database.transaction(async (tx) => sessions.start(tx, await upsertAccount(tx, now(), phone, identity), body.device))
+      const { phone, exchange } = await exchangePhone(ctx, body.phoneCode, body.realtime, 'login')
+      const session = await withExchange(ctx, exchange, async (tx) => sessions.start(tx, await upsertAccount(tx, now(), phone, identity), body.device))
       logger.info({ reqId: ctx.reqId, userId: session.user.id, phone: maskPhone(phone.purePhoneNumber), linked: identity !== undefined }, 'phone login')
       return session
     },
@@ -64,12 +99,12 @@ export function createLogin(opts: LoginOptions) {
     },
 
     /** `unchanged`: the code proved the number the account already has. */
-    async changePhone(ctx: RequestContext, claims: AccessClaims, body: { phoneCode: string }): Promise<{ user: User; unchanged: boolean }> {
+    async changePhone(ctx: RequestContext, claims: AccessClaims, body: { phoneCode: string; realtime?: boolean }): Promise<{ user: User; unchanged: boolean }> {
       const userId = claims.sub
       // The phone API is paid: make sure there is still an account (and session) before calling it.
       await liveAccount(claims)
-      const phone = await wechat.getPhoneNumber(body.phoneCode, ctx)
-      const { user, unchanged } = await changePhone(database, now(), userId, phone)
+      const { phone, exchange } = await exchangePhone(ctx, body.phoneCode, body.realtime, 'change_phone')
+      const { user, unchanged } = await withExchange(ctx, exchange, (tx) => changePhone(tx, now(), userId, phone))
       logger.info({ reqId: ctx.reqId, userId, phone: maskPhone(phone.purePhoneNumber), unchanged }, 'phone changed')
       return { user: toApiUser(user), unchanged }
     },
@@ -79,11 +114,11 @@ export function createLogin(opts: LoginOptions) {
      * changed). Then the account row, its WeChat links, sessions and refresh tokens are deleted in one
      * transaction, and the embedded database's freed pages and log are scrubbed of them.
      */
-    async deleteAccount(ctx: RequestContext, claims: AccessClaims, body: { phoneCode: string }): Promise<void> {
+    async deleteAccount(ctx: RequestContext, claims: AccessClaims, body: { phoneCode: string; realtime?: boolean }): Promise<void> {
       const userId = claims.sub
       await liveAccount(claims)
-      const phone = await wechat.getPhoneNumber(body.phoneCode, ctx)
-      const deleted = await database.transaction(async (tx) => {
+      const { phone, exchange } = await exchangePhone(ctx, body.phoneCode, body.realtime, 'delete_account')
+      const deleted = await withExchange(ctx, exchange, async (tx) => {
         const key = await phoneKeyOf(tx, userId)
         if (key === undefined) return false
         if (key !== phoneKey(phone)) throw new ApiError('PHONE_MISMATCH', 'This phone number is not the account\'s own number; nothing was deleted.')

@@ -49,4 +49,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `alter table "users" add column "phone_required" integer not null default 0`,
     ],
   },
+  {
+    name: '0003_phone_exchanges',
+    statements: [
+      // One row per getuserphonenumber exchange (each is billed by WeChat): when, quick or real-time, the
+      // outcome, the price in fen, and what it was for. No phone number, openid or account id: this is kept
+      // after an account is deleted.
+      `create table "phone_exchanges" ("at" varchar(32) not null, "mode" varchar(16) not null,
+        "outcome" varchar(16) not null, "price_fen" integer not null, "purpose" varchar(16) not null)`,
+      `create index "phone_exchanges_at" on "phone_exchanges" ("at")`,
+    ],
+  },
 ]

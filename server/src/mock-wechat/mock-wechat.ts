@@ -32,6 +32,11 @@ export interface MockWechat {
   calls(): Record<MockEndpoint, number>
   /** The next `times` calls to `endpoint` get `fault` instead of a normal answer. */
   failNext(endpoint: MockEndpoint, fault: Fault, times?: number): void
+  /**
+   * The phone button's side of the free trial quota: while exhausted, the WeChat client hands the button
+   * errno 1400001 instead of a code (dev mode's 模拟授权 shows that path without spending a real trial).
+   */
+  quota: { exhausted: boolean }
   /** Forget codes, users, tokens, counts and queued faults; release hung requests. */
   reset(): void
   /** Answer every request a 'timeout' fault is holding (so a server can close). */
@@ -84,6 +89,7 @@ export function createMockWechat(opts: MockWechatOptions): MockWechat {
       return codes.issue(appid, { kind: 'phone', phone: parts, watermarkAppid: o.watermarkAppid ?? appid })
     },
     calls: () => ({ ...counts }),
+    quota: { exhausted: false },
     failNext: (endpoint, fault, times) => faults.add(endpoint, fault, times),
     reset() {
       tokens.reset()
@@ -91,6 +97,7 @@ export function createMockWechat(opts: MockWechatOptions): MockWechat {
       identities.reset()
       faults.reset()
       Object.assign(counts, zeroCounts())
+      mock.quota.exhausted = false
       hangs.releaseAll()
     },
     releaseHung: () => hangs.releaseAll(),

@@ -1,13 +1,16 @@
 import { Hono } from 'hono'
-import type { DevCodeResponse } from 'shared'
-import { devLoginCodeBody, devPhoneCodeBody } from 'shared/schemas'
+import type { DevCodeResponse, DevPhoneCodeResponse, DevQuotaResponse } from 'shared'
+import { devLoginCodeBody, devPhoneCodeBody, devQuotaBody } from 'shared/schemas'
 import { ApiError } from '../errors'
 import type { AppEnv } from '../http/app-env'
 import { readJsonBody } from '../http/json-body'
 import type { MockWechat } from '../mock-wechat'
 
+/** What the WeChat client hands the phone button once the mini program's quota is used up. */
+export const NO_QUOTA = { errno: 1400001, errMsg: 'getPhoneNumber:fail no quota' } as const
+
 /**
- * Dev mode only (never mounted in production): mint codes in the built-in mock WeChat the way the WeChat
+ * Dev mode only (never loaded in production): mint codes in the built-in mock WeChat the way the WeChat
  * client would, for H5 and tourist-appid builds where the real button cannot run.
  */
 export function devRoutes(mock: MockWechat): Hono<AppEnv> {
@@ -21,6 +24,8 @@ export function devRoutes(mock: MockWechat): Hono<AppEnv> {
 
   app.post('/phone-code', async (c) => {
     const body = await readJsonBody(c, devPhoneCodeBody)
+    // As the real button would: no code at all, so nothing reaches the BFF and nothing is billed.
+    if (mock.quota.exhausted) return c.json<DevPhoneCodeResponse>({ ...NO_QUOTA })
     let code: string
     try {
       code = mock.mintPhoneCode(body.phone)
@@ -28,8 +33,15 @@ export function devRoutes(mock: MockWechat): Hono<AppEnv> {
       // The mock knows which numbers WeChat could hand out (e.g. a +86 number must be a mobile number).
       throw new ApiError('VALIDATION_FAILED', `phone: ${err instanceof Error ? err.message : 'not a phone number'}.`)
     }
-    const answer: DevCodeResponse = { code }
-    return c.json(answer)
+    return c.json<DevPhoneCodeResponse>({ code })
+  })
+
+  app.get('/quota', (c) => c.json<DevQuotaResponse>({ exhausted: mock.quota.exhausted }))
+
+  app.post('/quota', async (c) => {
+    const body = await readJsonBody(c, devQuotaBody)
+    mock.quota.exhausted = body.exhausted
+    return c.json<DevQuotaResponse>({ exhausted: mock.quota.exhausted })
   })
 
   return app

@@ -18,6 +18,7 @@ export function metricsRoutes(deps: AppDeps): Hono<AppEnv> {
         lines.push(`wechat_upstream_calls_total{endpoint="${endpoint}",outcome="${outcome}"} ${count}`)
       }
     }
+    lines.push(...deps.ledger.metrics())
     return c.text(`${lines.join('\n')}\n`, 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' })
   })
   return app
