@@ -373,7 +373,7 @@ describe('登录设备 and 注销账号 in the compiled mini program', () => {
     const other = await otherDevice(phone)
 
     app.tap('#devices-link')
-    await waitFor('two devices on 登录设备', () => app.page().route === 'pages/devices/devices' && deviceRows(app).length === 2)
+    await waitFor('two devices on 登录设备', () => app.page().route === 'pages-account/devices/devices' && deviceRows(app).length === 2)
     const rows = deviceRows(app)
     const mine = rows.findIndex((row) => row.includes('本机'))
     const theirs = 1 - mine
@@ -424,7 +424,7 @@ describe('登录设备 and 注销账号 in the compiled mini program', () => {
     const userId = (JSON.parse(device.storage.get('wx-phone-login:auth') as string) as { session: Session }).session.user.id
 
     app.tap('#delete-account-link')
-    await waitFor('the 注销账号 page', () => app.page().route === 'pages/delete-account/delete-account' && app.find('#delete-continue-btn'))
+    await waitFor('the 注销账号 page', () => app.page().route === 'pages-account/delete-account/delete-account' && app.find('#delete-continue-btn'))
     expect(app.find(VERIFY_BUTTON)).toBeUndefined()
     app.tap('#delete-continue-btn')
     await waitFor('the real-time phone button', () => app.find(VERIFY_BUTTON) && renderedAttribute(app.find(VERIFY_BUTTON)!, 'openType') === 'getRealtimePhoneNumber')
@@ -442,7 +442,7 @@ describe('登录设备 and 注销账号 in the compiled mini program', () => {
     verify({ errMsg: 'getRealtimePhoneNumber:ok', code: await mintPhoneCode(bffUrl, freshPhone()) })
     await waitFor('the mismatch message', () => app.record.toasts.includes(userMessageFor('PHONE_MISMATCH')))
     expect(app.record.requests.filter((r) => r.path === ROUTES.deleteAccount).map((r) => r.status)).toEqual([403])
-    expect(app.page().route).toBe('pages/delete-account/delete-account')
+    expect(app.page().route).toBe('pages-account/delete-account/delete-account')
 
     await unlocked()
     verify({ errMsg: 'getRealtimePhoneNumber:ok', code: await mintPhoneCode(bffUrl, phone) })

@@ -2,8 +2,9 @@
 export const LOGIN_PAGE = '/pages/login/login'
 export const HOME_PAGE = '/pages/home/home'
 export const PROFILE_PAGE = '/pages/profile/profile'
-export const DEVICES_PAGE = '/pages/devices/devices'
-export const DELETE_ACCOUNT_PAGE = '/pages/delete-account/delete-account'
+// 登录设备 and 注销账号 are rarely opened: a subpackage, loaded on demand, keeps them out of the main package.
+export const DEVICES_PAGE = '/pages-account/devices/devices'
+export const DELETE_ACCOUNT_PAGE = '/pages-account/delete-account/delete-account'
 export const PUBLIC_PAGES: readonly string[] = [HOME_PAGE, LOGIN_PAGE, '/pages/agreement/agreement']
 
 /** "/pages/a/b?x=1" → "/pages/a/b"; tolerates a missing leading slash. */
