@@ -43,13 +43,16 @@ export function createSessions(opts: SessionOptions) {
   }
 
   return {
-    /** A new session for this account, written with `q` (the login's own transaction). */
-    async start(q: Queries, user: UserRecord, device: Partial<Device> | undefined): Promise<Session> {
+    /**
+     * A new session for this account, written with `q` (the login's own transaction). `user.sessions`, the
+     * sessions it had before, says whether the cap can apply; only then are they read.
+     */
+    async start(q: Queries, user: UserRecord & { sessions: number }, device: Partial<Device> | undefined): Promise<Session> {
       const now = clock.now()
       const sessionId = randomUUID()
       await insertSession(q, sessionId, user.id, { ...NO_DEVICE, ...device }, iso(now))
       const refreshToken = await issueRefreshToken(q, now, opts.refreshTokenTtl, user.id, sessionId)
-      await enforceCap(q, user.id, opts.maxSessionsPerUser, liveSince())
+      if (user.sessions + 1 > opts.maxSessionsPerUser) await enforceCap(q, user.id, opts.maxSessionsPerUser, liveSince())
       return sessionFor(user, sessionId, refreshToken)
     },
 
