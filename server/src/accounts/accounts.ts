@@ -8,8 +8,11 @@ import { DEFAULT_AVATAR_URL, defaultNickname, type UserRecord } from './user-vie
 
 type UserRow = Omit<UserRecord, 'wechatLinked'> & { linked: number | boolean }
 
-/** An account as a login reads it: with the number of sessions it has (live or expired), for the cap. */
-export type AccountWithSessions = UserRecord & { sessions: number }
+/**
+ * An account as a login reads it: with the number of sessions it had (live or expired), for the cap, and
+ * whether this login created it.
+ */
+export type AccountWithSessions = UserRecord & { sessions: number; created: boolean }
 
 const USER_COLUMNS = `"id", "country_code", "pure_phone", "nickname", "avatar_url", "created_at"`
 const LINKED = `exists (select 1 from "wechat_identities" "w" where "w"."user_id" = "users"."id") as "linked"`
@@ -52,12 +55,11 @@ export async function upsertAccount(q: Queries, now: string, phone: PhoneInfo, i
   const row = await q.get<UserRow & { sessions: number | string }>(UPSERT_BY_PHONE, [
     id, phoneKey(phone), phone.countryCode, phone.purePhoneNumber, defaultNickname(id), DEFAULT_AVATAR_URL, now, now,
   ])
-  const user = { ...toRecord(row!), sessions: Number(row!.sessions) }
+  const user = { ...toRecord(row!), sessions: Number(row!.sessions), created: row!.id === id }
   if (!identity) return user
   // One WeChat user per account: the account's link to another openid goes (a new account has none); this
   // openid's link moves here.
-  const created = user.id === id
-  if (!created) await q.run(UNLINK_OTHER_OPENID, [user.id, identity.openid])
+  if (!user.created) await q.run(UNLINK_OTHER_OPENID, [user.id, identity.openid])
   await q.run(LINK_OPENID, [identity.openid, user.id, identity.unionid ?? null, now, now])
   return { ...user, wechatLinked: true }
 }
@@ -90,7 +92,7 @@ export async function deleteAccount(q: Queries, userId: string): Promise<boolean
 
 export async function findUserByOpenid(q: Queries, openid: string): Promise<AccountWithSessions | undefined> {
   const row = await q.get<UserRow & { sessions: number | string }>(BY_OPENID, [openid])
-  return row && { ...toRecord(row), sessions: Number(row.sessions) }
+  return row && { ...toRecord(row), sessions: Number(row.sessions), created: false }
 }
 
 /**
