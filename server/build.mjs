@@ -30,7 +30,14 @@ export async function buildServer({ quiet = false } = {}) {
     legalComments: 'none',
     logLevel: 'warning',
   })
-  rmSync(`${root}dist`, { recursive: true, force: true })
+  // Swapped in with two renames, so a process starting (or loading a chunk) meanwhile finds a whole bundle:
+  // chunk names are content hashes, the same in the new bundle for unchanged code.
+  const old = `${root}.dist-old-${process.pid}`
+  try {
+    renameSync(`${root}dist`, old)
+  } catch (err) {
+    if (err.code !== 'ENOENT') throw err
+  }
   try {
     renameSync(`${root}${temp}`, `${root}dist`)
   } catch (err) {
@@ -38,6 +45,7 @@ export async function buildServer({ quiet = false } = {}) {
     rmSync(`${root}${temp}`, { recursive: true, force: true })
     if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err
   }
+  rmSync(old, { recursive: true, force: true })
   if (!quiet) process.stderr.write(`server: built dist/ in ${Math.round(performance.now() - started)} ms\n`)
 }
 

@@ -20,7 +20,8 @@ export function buildMpWeixin(outDir: string): number {
   const result = spawnSync('pnpm', ['--filter', 'client', 'exec', 'uni', 'build', '-p', 'mp-weixin', '--outDir', outDir], {
     cwd: resolve(SERVER_DIR, '..'),
     encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'production' },
+    // A production build needs an https BFF address (the build guard); its value does not change the size much.
+    env: { ...process.env, NODE_ENV: 'production', VITE_API_BASE: process.env.VITE_API_BASE ?? 'https://api.example.com' },
   })
   if (result.status !== 0) throw new Error(`mp-weixin build failed (${result.status}):\n${result.stdout}\n${result.stderr}`)
   return performance.now() - started

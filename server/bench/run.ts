@@ -157,8 +157,11 @@ async function benchBff(latencyMs: number, mock: MockWechat & { url: string }, f
   }
   await run('phone-login', phoneLoginScenario(mock), true)
   await run('wx-login', wxLoginScenario(mock, users.map((user) => user.openid)), true)
-  await run('refresh', refreshScenario(users.map((user) => user.session.refreshToken)))
-  await run('me', meScenario(users.map((user) => user.session.accessToken)))
+  // Sessions of their own: the wx-login row started dozens of sessions per seeded user, and the session cap
+  // (MAX_SESSIONS_PER_USER) has ended the seeded ones, as it would in production.
+  const live = only.has('refresh') || only.has('me') ? await seedUsers(bff.url, mock, SEEDED_USERS, `${prefix}live`) : []
+  await run('refresh', refreshScenario(live.map((user) => user.session.refreshToken)))
+  await run('me', meScenario(live.map((user) => user.session.accessToken)))
   await bff.stop()
   return { rows, upstream, startupMs: bff.startupMs, idleRssBytes, peakRssBytes: Math.max(...rows.map((row) => row.peakRssBytes)) }
 }

@@ -1,6 +1,7 @@
 // `pnpm start`: the BFF in the foreground. One line when listening; SIGINT/SIGTERM stop it cleanly.
 import { ConfigError, loadConfig } from './config'
 import { createLogger } from './logger'
+import { prettyStream } from './pretty-log'
 import { startServer } from './server'
 
 let config
@@ -12,7 +13,8 @@ try {
   process.exit(1)
 }
 
-const logger = createLogger({ level: config.logLevel })
+// Dev mode (no WeChat credentials) logs for a person; production logs JSON for a collector.
+const logger = createLogger({ level: config.logLevel, stream: config.devMode ? prettyStream() : undefined })
 const running = await startServer(config, { logger }).catch((err: unknown) => {
   logger.fatal({ err }, 'could not start')
   process.exit(1)

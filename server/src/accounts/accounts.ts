@@ -8,15 +8,23 @@ import { DEFAULT_AVATAR_URL, defaultNickname, type UserRecord } from './user-vie
 
 type UserRow = Omit<UserRecord, 'wechatLinked'> & { linked: number | boolean }
 
+/**
+ * An account as a login reads it: with the number of sessions it had (live or expired), for the cap, and
+ * whether this login created it.
+ */
+export type AccountWithSessions = UserRecord & { sessions: number; created: boolean }
+
 const USER_COLUMNS = `"id", "country_code", "pure_phone", "nickname", "avatar_url", "created_at"`
 const LINKED = `exists (select 1 from "wechat_identities" "w" where "w"."user_id" = "users"."id") as "linked"`
+// How many sessions the account has, read with it: a login enforces the session cap only when it could apply.
+const SESSION_COUNT = `(select count(*) from "sessions" "s" where "s"."user_id" = "users"."id") as "sessions"`
 
 // The upsert's DO UPDATE also takes the row lock: concurrent logins (and links) to one account take turns on
 // PostgreSQL, as SQLite's single writer does anyway, so each sees the link the previous one made.
 const UPSERT_BY_PHONE = sql(`insert into "users" ("id", "phone", "country_code", "pure_phone", "nickname", "avatar_url", "created_at", "updated_at")
   values (?, ?, ?, ?, ?, ?, ?, ?)
   on conflict ("phone") do update set "updated_at" = excluded."updated_at", "phone_required" = 0
-  returning ${USER_COLUMNS}, ${LINKED}`)
+  returning ${USER_COLUMNS}, ${LINKED}, ${SESSION_COUNT}`)
 const UNLINK_OTHER_OPENID = sql(`delete from "wechat_identities" where "user_id" = ? and "openid" <> ?`)
 // WeChat sends unionid only when the app is bound to an Open Platform account; keep one we already know.
 const LINK_OPENID = sql(`insert into "wechat_identities" ("openid", "user_id", "unionid", "created_at", "updated_at")
@@ -25,7 +33,7 @@ const LINK_OPENID = sql(`insert into "wechat_identities" ("openid", "user_id", "
     "unionid" = coalesce(excluded."unionid", "wechat_identities"."unionid"), "updated_at" = excluded."updated_at"`)
 const BY_ID = sql(`select ${USER_COLUMNS}, ${LINKED} from "users" where "id" = ?`)
 // An account whose sessions were revoked needs a phone-login first: its openid alone no longer signs it in.
-const BY_OPENID = sql(`select ${USER_COLUMNS}, 1 as "linked" from "users"
+const BY_OPENID = sql(`select ${USER_COLUMNS}, 1 as "linked", ${SESSION_COUNT} from "users"
   where "id" = (select "user_id" from "wechat_identities" where "openid" = ?) and "phone_required" = 0`)
 // The account, only while this session of it is live: one read checks both (no second round trip).
 const IN_SESSION = sql(`select ${qualified('users', USER_COLUMNS)}, ${LINKED} from "users"
@@ -42,15 +50,16 @@ const PHONE_OF = sql(`select "phone" from "users" where "id" = ?`)
  * lookup, decides, so concurrent logins for one new number land on one row); with a WeChat identity, links it,
  * moving the link from any other account: this WeChat user has just proved the number.
  */
-export async function upsertAccount(q: Queries, now: string, phone: PhoneInfo, identity?: WechatIdentity): Promise<UserRecord> {
+export async function upsertAccount(q: Queries, now: string, phone: PhoneInfo, identity?: WechatIdentity): Promise<AccountWithSessions> {
   const id = randomUUID()
-  const row = await q.get<UserRow>(UPSERT_BY_PHONE, [
+  const row = await q.get<UserRow & { sessions: number | string }>(UPSERT_BY_PHONE, [
     id, phoneKey(phone), phone.countryCode, phone.purePhoneNumber, defaultNickname(id), DEFAULT_AVATAR_URL, now, now,
   ])
-  const user = toRecord(row!)
+  const user = { ...toRecord(row!), sessions: Number(row!.sessions), created: row!.id === id }
   if (!identity) return user
-  // One WeChat user per account: the account's link to another openid goes; this openid's link moves here.
-  await q.run(UNLINK_OTHER_OPENID, [user.id, identity.openid])
+  // One WeChat user per account: the account's link to another openid goes (a new account has none); this
+  // openid's link moves here.
+  if (!user.created) await q.run(UNLINK_OTHER_OPENID, [user.id, identity.openid])
   await q.run(LINK_OPENID, [identity.openid, user.id, identity.unionid ?? null, now, now])
   return { ...user, wechatLinked: true }
 }
@@ -81,9 +90,9 @@ export async function deleteAccount(q: Queries, userId: string): Promise<boolean
   return (await q.run(DELETE_ACCOUNT, [userId])) > 0
 }
 
-export async function findUserByOpenid(q: Queries, openid: string): Promise<UserRecord | undefined> {
-  const row = await q.get<UserRow>(BY_OPENID, [openid])
-  return row && toRecord(row)
+export async function findUserByOpenid(q: Queries, openid: string): Promise<AccountWithSessions | undefined> {
+  const row = await q.get<UserRow & { sessions: number | string }>(BY_OPENID, [openid])
+  return row && { ...toRecord(row), sessions: Number(row.sessions), created: false }
 }
 
 /**

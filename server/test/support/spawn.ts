@@ -32,7 +32,7 @@ export function spawnBff(env: Record<string, string>, via: 'node' | 'pnpm' = 'no
   const exit = once(child, 'exit').then(([code]) => code as number | null)
   const listening = async () => {
     for (;;) {
-      const match = /"msg":"listening on (http:\/\/[^"]+)"/.exec(out)
+      const match = /listening on (http:\/\/[^"\s]+)/.exec(out)
       if (match) return match[1]!
       if (child.exitCode !== null) throw new Error(`the BFF exited (${child.exitCode}): ${err}${out}`)
       await new Promise((resolve) => setTimeout(resolve, 50))
