@@ -394,6 +394,27 @@ describe('登录设备 and 注销账号 in the compiled mini program', () => {
     expect(await refreshStatus(other)).toBe(401)
   })
 
+  it('全部下线其他设备 (confirmed) ends every other device and keeps this one; 取消 ends nothing', async () => {
+    const phone = freshPhone()
+    const app = launch(newDevice())
+    await signIn(app, phone)
+    const others = [await otherDevice(phone), await otherDevice(phone)]
+
+    app.tap('#devices-link')
+    await waitFor('three devices on 登录设备', () => deviceRows(app).length === 3)
+    app.record.modalAnswers.push(false)
+    app.tap('#revoke-others-btn')
+    await waitFor('the question', () => app.record.modals.includes(MODALS.revokeOthers.content))
+    await settle()
+    expect(deviceRows(app)).toHaveLength(3)
+    expect(app.record.requests.some((r) => r.path === ROUTES.revokeOtherSessions)).toBe(false)
+
+    app.tap('#revoke-others-btn')
+    await waitFor('this phone alone', () => deviceRows(app).length === 1 && app.record.toasts.includes(TOASTS.deviceRevoked))
+    expect(deviceRows(app)[0]).toContain('本机')
+    for (const other of others) expect(await refreshStatus(other)).toBe(401)
+  })
+
   it('a session ended from another phone signs this one out once: one refresh, 登录已失效, and wx.login alone cannot sign it back in', async () => {
     const device = newDevice()
     const phone = freshPhone()
