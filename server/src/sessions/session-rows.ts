@@ -22,8 +22,12 @@ const TOUCH = sql(`update "sessions" set "last_active_at" = ? where "id" = ? and
 // A session lives as long as its newest refresh token: REFRESH_TOKEN_TTL after it was last active.
 const LIVE_OF_USER = sql(`select "id", "platform", "model", "app_version", "created_at", "last_active_at" from "sessions"
   where "user_id" = ? and "last_active_at" > ? order by "last_active_at" desc, "created_at" desc`)
-const IDS_OF_USER = sql(`select "id", "last_active_at" from "sessions" where "user_id" = ?
-  order by "last_active_at" desc, "created_at" desc`)
+// The account's sessions beyond the newest `max`, and expired ones (the bound only makes OFFSET portable).
+const BEYOND_CAP = `select "id" from "sessions" where "user_id" = ?
+  and ("last_active_at" <= ? or "id" in (select "id" from "sessions" where "user_id" = ?
+    order by "last_active_at" desc, "created_at" desc limit 100000 offset ?))`
+const CAP_TOKENS = sql(`delete from "refresh_tokens" where "user_id" = ? and "family_id" in (${BEYOND_CAP})`)
+const CAP_SESSIONS = sql(`delete from "sessions" where "user_id" = ? and "id" in (${BEYOND_CAP})`)
 const DELETE = sql(`delete from "sessions" where "id" = ? and "user_id" = ?`)
 const DELETE_TOKENS = sql(`delete from "refresh_tokens" where "family_id" = ? and "user_id" = ?`)
 const DELETE_OTHERS = sql(`delete from "sessions" where "user_id" = ? and "id" <> ?`)
@@ -59,12 +63,7 @@ export async function endOtherSessions(q: Queries, userId: string, keepId: strin
  * (their refresh tokens cannot be used any more).
  */
 export async function enforceCap(q: Queries, userId: string, max: number, liveSince: string): Promise<number> {
-  const rows = await q.all<{ id: string; last_active_at: string }>(IDS_OF_USER, [userId])
-  let ended = 0
-  for (const [index, row] of rows.entries()) {
-    if (index < max && row.last_active_at > liveSince) continue
-    await endSession(q, row.id, userId)
-    ended += 1
-  }
-  return ended
+  const params = [userId, userId, liveSince, userId, max]
+  await q.run(CAP_TOKENS, params)
+  return q.run(CAP_SESSIONS, params)
 }
