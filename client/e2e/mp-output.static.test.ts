@@ -64,7 +64,7 @@ beforeAll(() => {
   subpackageBytes = bytesOf(`${ACCOUNT_SUBPACKAGE.root}/`)
   packageBytes = files.filter((f) => !PROJECT_FILES.includes(f.name)).reduce((sum, f) => sum + f.bytes, 0) - subpackageBytes
   console.log(`mp-weixin main package ${packageBytes} B (budget ${BUDGET_BYTES}); ${ACCOUNT_SUBPACKAGE.root} ${subpackageBytes} B; common/vendor.js ${bytesOf('common/vendor.js')} B; `
-    + `login page ${bytesOf('pages/login/')} B + PhoneLoginButton ${bytesOf('components/PhoneLoginButton.')} B`)
+    + `login page ${bytesOf('pages/login/')} B + PhoneLoginButton ${bytesOf('components/PhoneLoginButton/')} B`)
 })
 
 describe('the production mp-weixin output', () => {

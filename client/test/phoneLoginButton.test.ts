@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick, reactive } from 'vue'
-import type { PhoneLoginButtonProps } from '@/components/usePhoneLoginButton'
-import { UNLOCK_WITHOUT_LOADING_MS, usePhoneLoginButton } from '@/components/usePhoneLoginButton'
+import type { PhoneLoginButtonProps } from '@/components/PhoneLoginButton/usePhoneLoginButton'
+import { UNLOCK_WITHOUT_LOADING_MS, usePhoneLoginButton } from '@/components/PhoneLoginButton/usePhoneLoginButton'
 
 function mount(initial: PhoneLoginButtonProps = {}) {
   const props = reactive<PhoneLoginButtonProps>({ realtime: false, loading: false, disabled: false, blocked: false, ...initial })

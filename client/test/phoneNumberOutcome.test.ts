@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readPhoneNumberEvent } from '@/components/phoneNumberOutcome'
+import { readPhoneNumberEvent } from '@/components/PhoneLoginButton/phoneNumberOutcome'
 
 describe('readPhoneNumberEvent', () => {
   it('takes the code from e.detail on success', () => {

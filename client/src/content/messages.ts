@@ -1,5 +1,5 @@
 import type { ApiErrorCode } from '@/api/apiError'
-import type { PhoneNumberOutcome } from '@/components/phoneNumberOutcome'
+import type { PhoneNumberOutcome } from '@/components/PhoneLoginButton/phoneNumberOutcome'
 
 /**
  * Every message the app shows the user (toasts and modals), in one place. Toast texts stay within

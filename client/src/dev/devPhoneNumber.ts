@@ -1,5 +1,5 @@
-import type { PhoneNumberOutcome } from '@/components/phoneNumberOutcome'
-import { readPhoneNumberEvent } from '@/components/phoneNumberOutcome'
+import type { PhoneNumberOutcome } from '@/components/PhoneLoginButton/phoneNumberOutcome'
+import { readPhoneNumberEvent } from '@/components/PhoneLoginButton/phoneNumberOutcome'
 import type { DevWechatApi } from './devWechatApi'
 
 /**
