@@ -16,14 +16,15 @@ describe('PhoneLoginButton behaviour', () => {
   beforeEach(() => vi.useFakeTimers())
   afterEach(() => vi.useRealTimers())
 
-  it('emits one typed event per outcome', () => {
+  it('emits code, or one fail carrying the typed outcome', () => {
     const { emitted, button } = mount()
     button.onPhoneEvent({ detail: { errMsg: 'getPhoneNumber:fail user deny' } })
     button.onPhoneEvent({ detail: { errMsg: 'getPhoneNumber:fail', errno: 1400001 } })
     button.onPhoneEvent({ detail: { errMsg: 'getPhoneNumber:fail privacy permission is not authorized', errno: 104 } })
     button.onPhoneEvent({ detail: { errMsg: 'getPhoneNumber:fail', errno: 5 } })
     button.onPhoneEvent(ok('c1'))
-    expect(emitted.map(([name]) => name)).toEqual(['deny', 'quota', 'privacy', 'error', 'code'])
+    expect(emitted.map(([name]) => name)).toEqual(['fail', 'fail', 'fail', 'fail', 'code'])
+    expect(emitted.slice(0, 4).map(([, outcome]) => (outcome as { kind: string }).kind)).toEqual(['deny', 'quota', 'privacy', 'error'])
     expect(emitted[4]).toEqual(['code', 'c1'])
   })
 

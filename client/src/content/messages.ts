@@ -1,5 +1,5 @@
 import type { ApiErrorCode } from '@/api/apiError'
-import type { PhoneNumberOutcome } from '@/components/PhoneLoginButton/phoneNumberOutcome'
+import type { PhoneNumberFailure } from '@/components/PhoneLoginButton/phoneNumberOutcome'
 
 /**
  * Every message the app shows the user (toasts and modals), in one place. Toast texts stay within
@@ -80,7 +80,7 @@ export function userMessageFor(code: ApiErrorCode, retryAfterSeconds?: number): 
 }
 
 /** The toast for a phone-number button outcome that produced no code. */
-export function phoneOutcomeMessage(outcome: Exclude<PhoneNumberOutcome, { kind: 'code' }>): string {
+export function phoneOutcomeMessage(outcome: PhoneNumberFailure): string {
   switch (outcome.kind) {
     case 'deny': return PHONE_OUTCOME_TOASTS.deny
     case 'quota': return PHONE_OUTCOME_TOASTS.quota
@@ -90,7 +90,7 @@ export function phoneOutcomeMessage(outcome: Exclude<PhoneNumberOutcome, { kind:
 }
 
 /** 注销账号's phone button gave no code. */
-export function verifyOutcomeMessage(outcome: Exclude<PhoneNumberOutcome, { kind: 'code' }>): string {
+export function verifyOutcomeMessage(outcome: PhoneNumberFailure): string {
   switch (outcome.kind) {
     case 'deny': return VERIFY_TOASTS.deny
     case 'quota': return VERIFY_TOASTS.quota

@@ -14,6 +14,9 @@ export type PhoneNumberOutcome =
   /** Anything else; `noCode` when WeChat said ok but gave no code (base library older than 2.21.2). */
   | { kind: 'error'; errno: number | null; errMsg: string; noCode: boolean }
 
+/** Every outcome but a code: what the button's one `fail` event carries. */
+export type PhoneNumberFailure = Exclude<PhoneNumberOutcome, { kind: 'code' }>
+
 export const ERRNO_QUOTA = 1400001
 export const ERRNO_PRIVACY = [104, 112] as const
 

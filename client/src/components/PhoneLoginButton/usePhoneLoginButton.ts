@@ -1,5 +1,5 @@
 import { computed, ref, watch } from 'vue'
-import type { PhoneNumberOutcome } from './phoneNumberOutcome'
+import type { PhoneNumberFailure } from './phoneNumberOutcome'
 import { readPhoneNumberEvent } from './phoneNumberOutcome'
 
 export interface PhoneLoginButtonProps {
@@ -14,11 +14,11 @@ export interface PhoneLoginButtonProps {
 }
 
 export interface PhoneLoginButtonEmit {
+  /** A single-use phone code for the BFF; the button locks until `loading` has come and gone. */
   (event: 'code', code: string): void
-  (event: 'deny', outcome: Extract<PhoneNumberOutcome, { kind: 'deny' }>): void
-  (event: 'quota', outcome: Extract<PhoneNumberOutcome, { kind: 'quota' }>): void
-  (event: 'privacy', outcome: Extract<PhoneNumberOutcome, { kind: 'privacy' }>): void
-  (event: 'error', outcome: Extract<PhoneNumberOutcome, { kind: 'error' }>): void
+  /** No code: denied, quota used up, privacy not agreed, or any other error (`outcome.kind` says which). */
+  (event: 'fail', outcome: PhoneNumberFailure): void
+  /** A tap while `blocked`: no WeChat sheet opened (e.g. show the consent sheet). */
   (event: 'blocked'): void
   /** A tap that opens WeChat's phone sheet (e.g. to tick an agreement as the user consents). */
   (event: 'press'): void
@@ -29,7 +29,7 @@ export const UNLOCK_WITHOUT_LOADING_MS = 1500
 
 /**
  * The button's behaviour, apart from its template so it can be tested in Node: it turns WeChat's
- * event into one typed emit, and locks after a code so a second tap cannot produce a second (billed) code.
+ * event into `code` or one typed `fail`, and locks after a code so a second tap cannot produce a second (billed) code.
  */
 export function usePhoneLoginButton(props: Readonly<PhoneLoginButtonProps>, emit: PhoneLoginButtonEmit) {
   const locked = ref(false)
@@ -67,10 +67,8 @@ export function usePhoneLoginButton(props: Readonly<PhoneLoginButtonProps>, emit
         }, UNLOCK_WITHOUT_LOADING_MS)
         emit('code', outcome.code)
         return
-      case 'deny': return emit('deny', outcome)
-      case 'quota': return emit('quota', outcome)
-      case 'privacy': return emit('privacy', outcome)
-      case 'error': return emit('error', outcome)
+      default:
+        emit('fail', outcome)
     }
   }
 
