@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHttp } from '@/api/http'
-import { createUniFetch } from '@/api/uniFetch'
+import { createUniFetch } from '@/api/uniTransport'
 import { mintPhoneNumber } from '@/dev/devPhoneNumber'
 import { createDevWechatApi } from '@/dev/devWechatApi'
 import { freshPhone } from '../e2e/support/bffCalls'

@@ -1,9 +1,8 @@
 import { isErrorBody } from 'shared'
 import { createFetch } from 'ofetch'
 import { ApiError } from './apiError'
-import { UniAbortController } from './uniAbort'
-import type { UniFetchInit, UniResponse } from './uniFetch'
-import { UniHeaders } from './uniHeaders'
+import type { UniFetchInit, UniResponse } from './uniTransport'
+import { UniAbortController, UniHeaders } from './uniTransport'
 
 /** How the HTTP layer reaches the session, without knowing where it is kept. */
 export interface TokenHooks {
@@ -22,6 +21,7 @@ export interface HttpOptions {
   /** e.g. https://api.example.com; paths come from `ROUTES`. */
   baseURL: string
   fetch: (url: string, init?: UniFetchInit) => Promise<UniResponse>
+  /** May come later, through `useTokens` (the auth store plugs itself in when it is created). */
   tokens?: TokenHooks
   /** Per request, over the transport's own timeout; aborts the request. */
   timeoutMs?: number
@@ -43,9 +43,16 @@ export interface Exchange<T> {
 export interface Http {
   request<T>(path: string, options?: RequestOptions): Promise<T>
   exchange<T>(path: string, options?: RequestOptions): Promise<Exchange<T>>
+  /**
+   * Where authorized requests get their token from now on. The app has one client and one session
+   * holder: the auth store calls this when it is created (a newer store replaces an older one's hooks).
+   */
+  useTokens(hooks: TokenHooks): void
 }
 
-export function createHttp({ baseURL, fetch, tokens, timeoutMs }: HttpOptions): Http {
+/** The app builds one of these (store/auth.ts) and passes it to everything that calls the BFF. */
+export function createHttp({ baseURL, fetch, tokens: initialTokens, timeoutMs }: HttpOptions): Http {
+  let tokens = initialTokens
   const $fetch = createFetch({
     // ofetch's types ask for the DOM's fetch and Headers; it only uses the parts ours have.
     fetch: fetch as unknown as typeof globalThis.fetch,
@@ -114,6 +121,9 @@ export function createHttp({ baseURL, fetch, tokens, timeoutMs }: HttpOptions): 
 
   return {
     exchange,
+    useTokens: (hooks) => {
+      tokens = hooks
+    },
     request: async <T>(path: string, options?: RequestOptions) => (await exchange<T>(path, options)).data,
   }
 }

@@ -1,7 +1,5 @@
 import { isApiError } from '@/api/apiError'
-import { createHttp } from '@/api/http'
-import type { UniRequest } from '@/api/uniFetch'
-import { createUniFetch } from '@/api/uniFetch'
+import type { Http } from '@/api/http'
 import { createDevWechatApi } from './devWechatApi'
 
 const OPENID_KEY = 'wx-phone-login:dev-openid'
@@ -12,12 +10,12 @@ const OPENID_KEY = 'wx-phone-login:dev-openid'
  * "returning user" next time). A BFF without dev routes (real credentials) gets real codes instead.
  */
 export function createDevLoginCodeSource(options: {
-  baseURL: string
-  request: UniRequest
+  /** The app's HTTP client (these routes need no token). */
+  http: Http
   storage: { get(key: string): unknown; set(key: string, value: string): void }
   fallback: () => Promise<string>
 }): () => Promise<string> {
-  const dev = createDevWechatApi(createHttp({ baseURL: options.baseURL, fetch: createUniFetch(options.request) }))
+  const dev = createDevWechatApi(options.http)
   return async () => {
     let openid = options.storage.get(OPENID_KEY)
     if (typeof openid !== 'string' || !/^[\w-]{1,128}$/.test(openid)) {

@@ -1,3 +1,5 @@
+import { createHttp } from '@/api/http'
+import { createUniFetch } from '@/api/uniTransport'
 import { API_BASE } from '@/config'
 import { toast, TOASTS } from '@/content/messages'
 import { createDevLoginCodeSource } from '@/dev/devLoginCode'
@@ -8,18 +10,19 @@ import type { AuthStoreDeps } from './defineAuthStore'
 import { defineAuthStore } from './defineAuthStore'
 import { createUniStorage } from './uniStorage'
 
-/** How this app wires the auth store: uni.request, uni storage, wx.login, and the login page. */
+/**
+ * How this app wires the auth store: one HTTP client over uni.request (shared with the dev login
+ * codes, and reached by others as `useAuthStore().http`), uni storage, wx.login, and the login page.
+ */
 export function appAuthDeps(baseURL: string = API_BASE): AuthStoreDeps {
-  const request: AuthStoreDeps['request'] = (options) => uni.request(options)
+  const http = createHttp({ baseURL, fetch: createUniFetch((options) => uni.request(options)) })
   return {
-    baseURL,
-    request,
+    http,
     storage: createUniStorage(),
     // __DEV_MINT__ is a build-time constant: production builds drop the dev branch and its routes.
     getLoginCode: __DEV_MINT__
       ? createDevLoginCodeSource({
-          baseURL,
-          request,
+          http,
           storage: { get: (key) => uni.getStorageSync(key), set: (key, value) => uni.setStorageSync(key, value) },
           fallback: wechatLoginCode,
         })

@@ -5,18 +5,14 @@ import type { StorageLike } from 'pinia-plugin-persistedstate'
 import { computed, markRaw, ref } from 'vue'
 import { ApiError } from '@/api/apiError'
 import { createAuthApi } from '@/api/authApi'
-import { createHttp } from '@/api/http'
+import type { Http } from '@/api/http'
 import { createMeApi } from '@/api/meApi'
-import type { UniRequest } from '@/api/uniFetch'
-import { createUniFetch } from '@/api/uniFetch'
 import { PERSISTED_AUTH_PATHS, persistedAuthSerializer } from './persistedAuth'
 import { isSessionShape } from './sessionShape'
 
 export interface AuthStoreDeps {
-  /** The BFF, e.g. https://api.example.com. */
-  baseURL: string
-  /** `uni.request` or a stand-in with its shape. */
-  request: UniRequest
+  /** The app's one HTTP client to the BFF; the store plugs in its tokens (`http.useTokens`). */
+  http: Http
   /** Where the session is kept (uni storage in the app). */
   storage: StorageLike
   storageKey?: string
@@ -42,15 +38,12 @@ export function defineAuthStore(deps: AuthStoreDeps) {
     const isLoggedIn = computed(() => session.value !== null)
 
     // markRaw: the client is plumbing, not state; Pinia must neither proxy nor persist it.
-    const http = markRaw(createHttp({
-      baseURL: deps.baseURL,
-      fetch: createUniFetch(deps.request),
-      tokens: {
-        accessToken: () => session.value?.accessToken ?? null,
-        refresh: async () => (await refresh()).accessToken,
-        sessionLost: expire,
-      },
-    }))
+    const http = markRaw(deps.http)
+    http.useTokens({
+      accessToken: () => session.value?.accessToken ?? null,
+      refresh: async () => (await refresh()).accessToken,
+      sessionLost: expire,
+    })
     const authApi = createAuthApi(http)
     const meApi = createMeApi(http)
 

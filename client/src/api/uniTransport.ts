@@ -1,5 +1,102 @@
-import type { UniAbortSignal } from './uniAbort'
-import { UniHeaders } from './uniHeaders'
+/**
+ * The transport: the parts of Fetch that ofetch needs (`fetch`, `Headers`, `AbortController`), built
+ * on `uni.request`, because the mini program has none of them. H5 uses the same code, so both
+ * platforms behave alike. http.ts hands UniHeaders and UniAbortController to ofetch; the app builds its one
+ * client with `createHttp({ fetch: createUniFetch(uni.request), … })`.
+ */
+
+// ── Headers ──────────────────────────────────────────────────────────────────────────────────────
+
+type HeadersInit = UniHeaders | Record<string, string> | Iterable<readonly [string, string]>
+
+/**
+ * The part of the Fetch `Headers` class that ofetch uses. The mini program has no `Headers`;
+ * names are case-insensitive, as in Fetch.
+ */
+export class UniHeaders {
+  private readonly map = new Map<string, string>()
+
+  constructor(init?: HeadersInit | null) {
+    if (!init) return
+    const entries = Symbol.iterator in init
+      ? (init as Iterable<readonly [string, string]>)
+      : Object.entries(init as Record<string, string>)
+    for (const [name, value] of entries) this.set(name, value)
+  }
+
+  get(name: string): string | null {
+    return this.map.get(name.toLowerCase()) ?? null
+  }
+
+  set(name: string, value: string): void {
+    this.map.set(name.toLowerCase(), String(value))
+  }
+
+  has(name: string): boolean {
+    return this.map.has(name.toLowerCase())
+  }
+
+  delete(name: string): void {
+    this.map.delete(name.toLowerCase())
+  }
+
+  forEach(callback: (value: string, name: string) => void): void {
+    this.map.forEach((value, name) => callback(value, name))
+  }
+
+  entries(): IterableIterator<[string, string]> {
+    return this.map.entries()
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.map.entries()
+  }
+
+  /** The plain object `uni.request` takes as `header`. */
+  toObject(): Record<string, string> {
+    return Object.fromEntries(this.map)
+  }
+}
+
+// ── AbortController ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The part of `AbortController` that ofetch and uniFetch use, because the mini program has none.
+ * Handing it to `createFetch` also keeps ofetch from reaching for `globalThis.AbortController`.
+ */
+export class UniAbortSignal {
+  aborted = false
+  reason: unknown = undefined
+  private readonly listeners = new Set<() => void>()
+
+  addEventListener(_type: 'abort', listener: () => void): void {
+    this.listeners.add(listener)
+  }
+
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    this.listeners.delete(listener)
+  }
+
+  /** @internal */
+  fire(reason: unknown): void {
+    if (this.aborted) return
+    this.aborted = true
+    this.reason = reason
+    for (const listener of this.listeners) listener()
+    this.listeners.clear()
+  }
+}
+
+export class UniAbortController {
+  readonly signal = new UniAbortSignal()
+
+  abort(reason?: unknown): void {
+    this.signal.fire(reason ?? new Error('aborted'))
+  }
+}
+
+// ── fetch ────────────────────────────────────────────────────────────────────────────────────────
+
 
 /** `uni.request`, or anything with its shape (the tests pass one that speaks real HTTP). */
 export type UniRequest = (options: UniNamespace.RequestOptions) => unknown
