@@ -1,6 +1,9 @@
 import type { Session, User } from 'shared'
 
 // Stored data outlives app versions and can be damaged; nothing reaches the store unchecked.
+// By hand, not with shared/response-schemas (zod/mini): that adds ~15 KB to common/vendor.js and takes
+// the main package over its budget (e2e/mp-output.static.test.ts). test/sessionShape.test.ts holds these
+// checks to the shared schemas, which are held to the types in shared/src/types.ts.
 
 export function isUser(value: unknown): value is User {
   if (typeof value !== 'object' || value === null) return false
