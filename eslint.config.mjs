@@ -61,8 +61,13 @@ export default tseslint.config(
       ],
     },
     rules: {
-      // A lazy `await import()` back into a module's importer is allowed: it runs after both have loaded.
-      'import-x/no-cycle': ['error', { ignoreExternal: true, allowUnsafeDynamicCyclicDependency: true }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
+  },
+  {
+    // Known cycle, owned by the server refactor: database.ts `await import('./sqlite')` while sqlite.ts
+    // imports SQLITE_FILE_NAME from database.ts. Delete this block once the constant lives elsewhere.
+    files: ['server/src/db/database.ts', 'server/src/db/sqlite.ts'],
+    rules: { 'import-x/no-cycle': 'off' },
   },
 )
