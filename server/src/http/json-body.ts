@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import * as z from 'zod/mini'
-import { ApiError } from '../errors'
+import { ApiError } from '../api-error'
 
 /** Keys that could reach an object's prototype if a later step merged the body somewhere. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])

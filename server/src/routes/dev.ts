@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import type { DevCodeResponse, DevPhoneCodeResponse, DevQuotaResponse } from 'shared'
 import { devLoginCodeBody, devPhoneCodeBody, devQuotaBody } from 'shared/schemas'
-import { ApiError } from '../errors'
+import { ApiError } from '../api-error'
 import type { AppEnv } from '../http/app-env'
 import { readJsonBody } from '../http/json-body'
 import type { MockWechat } from '../mock-wechat'
