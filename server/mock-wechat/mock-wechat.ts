@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { type Clock, systemClock } from '../clock'
+import { type Clock, systemClock } from '../src/clock'
 import { createCodeStore } from './code-store'
 import { controlRoutes } from './control-routes'
 import { createFaults, createHangs, type Fault, MOCK_ENDPOINTS, type MockEndpoint } from './faults'
