@@ -1,8 +1,9 @@
+import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { isFault, isMockEndpoint } from './faults'
+import { HTTPException } from 'hono/http-exception'
+import { type JsonBodyOptions, readJsonBody } from '../src/http/json-body'
 import type { MockWechat } from './mock-wechat'
-
-const optionalString = (v: unknown): v is string | undefined => v === undefined || typeof v === 'string'
+import { controlFailBody, controlLoginCodeBody, controlPhoneCodeBody } from './schemas'
 
 /**
  * `/__control/*`: lets a test that runs the BFF in another process mint codes, inject faults and read counts.
@@ -11,34 +12,20 @@ const optionalString = (v: unknown): v is string | undefined => v === undefined 
 export function controlRoutes(mock: Omit<MockWechat, 'app'>): Hono {
   const app = new Hono()
   const bad = (message: string) => ({ error: message })
-
-  async function body(req: { text(): Promise<string> }): Promise<Record<string, unknown> | undefined> {
-    const text = await req.text()
-    if (text.trim() === '') return {}
-    try {
-      const parsed: unknown = JSON.parse(text)
-      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-        ? (parsed as Record<string, unknown>)
-        : undefined
-    } catch {
-      return undefined
-    }
-  }
+  // An empty body is `{}`; anything else that does not fit gets the route's own one-line usage.
+  const usage = (c: Context, message: string): JsonBodyOptions => ({
+    empty: {},
+    forbiddenKeys: 'allow',
+    invalid: () => new HTTPException(400, { res: c.json(bad(message), 400) }),
+  })
 
   app.post('/__control/login-code', async (c) => {
-    const b = await body(c.req)
-    if (!b || !optionalString(b.openid) || !optionalString(b.unionid) || !optionalString(b.appid)) {
-      return c.json(bad('expected {openid?: string, unionid?: string, appid?: string}'), 400)
-    }
+    const b = await readJsonBody(c, controlLoginCodeBody, usage(c, 'expected {openid?: string, unionid?: string, appid?: string}'))
     return c.json({ code: mock.mintLoginCode(b.openid || undefined, { unionid: b.unionid, appid: b.appid }) })
   })
 
   app.post('/__control/phone-code', async (c) => {
-    const b = await body(c.req)
-    if (!b || typeof b.phone !== 'string' || !optionalString(b.appid) || !optionalString(b.watermarkAppid)
-      || !optionalString(b.countryCode)) {
-      return c.json(bad('expected {phone: string, appid?, watermarkAppid?, countryCode?}'), 400)
-    }
+    const b = await readJsonBody(c, controlPhoneCodeBody, usage(c, 'expected {phone: string, appid?, watermarkAppid?, countryCode?}'))
     try {
       return c.json({
         code: mock.mintPhoneCode(b.phone, { appid: b.appid, watermarkAppid: b.watermarkAppid, countryCode: b.countryCode }),
@@ -49,14 +36,9 @@ export function controlRoutes(mock: Omit<MockWechat, 'app'>): Hono {
   })
 
   app.post('/__control/fail', async (c) => {
-    const b = await body(c.req)
-    const times = b?.times ?? 1
-    if (!b || !isMockEndpoint(b.endpoint) || !isFault(b.fault) || typeof times !== 'number' || !Number.isInteger(times)
-      || times < 1) {
-      return c.json(bad('expected {endpoint: token|stable_token|jscode2session|getuserphonenumber, '
-        + 'fault: errcode|"errcode"|"timeout"|"garbage"|"empty"|"http500", times?: positive integer}'), 400)
-    }
-    mock.failNext(b.endpoint, b.fault, times)
+    const b = await readJsonBody(c, controlFailBody, usage(c, 'expected {endpoint: token|stable_token|jscode2session|getuserphonenumber, '
+      + 'fault: errcode|"errcode"|"timeout"|"garbage"|"empty"|"http500", times?: positive integer}'))
+    mock.failNext(b.endpoint, b.fault, b.times ?? 1)
     return c.json({ ok: true })
   })
 
