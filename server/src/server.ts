@@ -13,6 +13,7 @@ import type { DevMode } from './dev-mode'
 import type { RateLimit } from './http/rate-limit'
 import { withResponseHeaders } from './http/response-headers'
 import { createLogger, type Logger } from './logger'
+import { createMonitoring } from './monitoring'
 import { openSharedState, type SharedState } from './redis/shared-state'
 import { createSessions } from './sessions/sessions'
 import { createWechatClient } from './wechat'
@@ -106,8 +107,9 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
     })
     const ledger = createPhoneLedger({ database, clock, prices: config.prices, logger })
     const login = createLogin({ database, wechat, sessions, ledger, clock, logger })
+    const monitoring = createMonitoring({ database, wechat, ledger, logger })
     const deps: AppDeps = {
-      config, clock, database, wechat, logger, sessions, login, ledger, dev,
+      config, clock, database, wechat, logger, sessions, login, ledger, monitoring, dev,
       rateLimit: overrides.rateLimit ?? shared.rateLimit,
     }
     // Attached in the same tick as 'listening': no request can be parsed before the handler exists.

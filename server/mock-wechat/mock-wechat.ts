@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { type Clock, systemClock } from '../clock'
+import { HTTPException } from 'hono/http-exception'
+import { type Clock, systemClock } from '../src/clock'
 import { createCodeStore } from './code-store'
 import { controlRoutes } from './control-routes'
 import { createFaults, createHangs, type Fault, MOCK_ENDPOINTS, type MockEndpoint } from './faults'
@@ -104,6 +105,12 @@ export function createMockWechat(opts: MockWechatOptions): MockWechat {
   }
 
   const app = new Hono()
+  // A body a route refuses is answered as that route said (the HTTPException readJsonBody threw for it);
+  // anything else is a bug, left to whoever serves the mock.
+  app.onError((err) => {
+    if (err instanceof HTTPException) return err.getResponse()
+    throw err
+  })
   app.route('/', controlRoutes(mock))
   app.route('/', wechatRoutes({ appid: opts.appid, secret: opts.secret, tokens, codes, admit, respondFault }))
   return { app, ...mock }
