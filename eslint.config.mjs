@@ -64,10 +64,4 @@ export default tseslint.config(
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
-  {
-    // Known cycle, owned by the server refactor: database.ts `await import('./sqlite')` while sqlite.ts
-    // imports SQLITE_FILE_NAME from database.ts. Delete this block once the constant lives elsewhere.
-    files: ['server/src/db/database.ts', 'server/src/db/sqlite.ts'],
-    rules: { 'import-x/no-cycle': 'off' },
-  },
 )

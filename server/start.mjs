@@ -1,4 +1,4 @@
-// `pnpm start` (and `pnpm report`, with `report` as first argument): the compiled BFF in this one node process. If a source file (server or shared) is newer than
+// `pnpm start` (and `pnpm report`, with `report` as first argument): the compiled BFF in this one node process. If a source file (server, its mock WeChat, or shared) is newer than
 // the bundle, or there is none, it is rebuilt first (~0.4 s), so an edit is never run stale and there is no
 // build step to remember.
 import { existsSync, readdirSync, statSync } from 'node:fs'
@@ -20,7 +20,7 @@ function newestMtime(dir) {
   return newest
 }
 
-const sources = [join(root, 'src'), join(root, '..', 'shared', 'src')].filter(existsSync)
+const sources = [join(root, 'src'), join(root, 'mock-wechat'), join(root, '..', 'shared', 'src')].filter(existsSync)
 const stale = !existsSync(bundle) || sources.some((dir) => newestMtime(dir) > statSync(bundle).mtimeMs)
 if (stale) await (await import('./build.mjs')).buildServer()
 await import(bundle)

@@ -3,11 +3,10 @@ import { once } from 'node:events'
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { isBffEnvVar } from 'shared/env-vars'
 
 export const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url))
 
-/** Variables of ours that must not leak from the developer's shell into a benchmarked process. */
-const OURS = /^(NODE_ENV|PORT|HOST|WECHAT_\w+|AUTH_\w+|ACCESS_TOKEN_TTL|REFRESH_TOKEN_TTL|DATABASE_URL|DATA_DIR|REDIS_URL|REDIS_KEY_PREFIX|CORS_ORIGINS|TRUST_PROXY|LOG_LEVEL)$/
 
 export interface BenchedProcess {
   pid: number
@@ -41,7 +40,8 @@ export interface StartOptions {
  */
 export async function startProcess(opts: StartOptions): Promise<BenchedProcess> {
   const port = await freePort()
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !OURS.test(key)))
+  // The BFF's own variables must not leak from the developer's shell into a benchmarked process.
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !isBffEnvVar(key)))
   const log = openSync(opts.logFile, 'a')
   const started = performance.now()
   const [executable, ...args] = opts.command

@@ -5,6 +5,7 @@ import type { Database } from './db/database'
 import type { RateLimit } from './http/rate-limit'
 import type { PhoneLedger } from './ledger/phone-ledger'
 import type { Logger } from './logger'
+import type { Monitoring } from './monitoring'
 import type { DevMode } from './dev-mode'
 import type { Sessions } from './sessions/sessions'
 import type { WechatClient } from './wechat/types'
@@ -20,6 +21,8 @@ export interface AppDeps {
   sessions: Sessions
   login: Login
   ledger: PhoneLedger
+  /** /healthz and /metrics. */
+  monitoring: Monitoring
   /** Dev mode: the built-in mock WeChat, served under /__dev/wechat-api; /__dev/wechat/* mint its codes. */
   dev?: DevMode
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { AppDeps } from './app-deps'
-import { ApiError } from './errors'
+import { ApiError } from './api-error'
 import type { AppEnv } from './http/app-env'
 import { bodyLimitMiddleware } from './http/body-limit'
 import { clientAddress } from './http/client-address'

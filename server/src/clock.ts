@@ -5,13 +5,3 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => Date.now() }
-
-/** A clock that only moves when told to. */
-export function fakeClock(start = Date.UTC(2026, 0, 1)): Clock & { advance(ms: number): void; set(ms: number): void } {
-  let t = start
-  return {
-    now: () => t,
-    advance(ms) { t += ms },
-    set(ms) { t = ms },
-  }
-}

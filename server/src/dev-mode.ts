@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import type { Clock } from './clock'
 import type { AppEnv } from './http/app-env'
-import { createMockWechat, type MockWechat } from './mock-wechat'
+import { createMockWechat, type MockWechat } from '../mock-wechat'
 import { devRoutes } from './routes/dev'
 
 /** Where dev mode serves the built-in mock WeChat (and calls it, over HTTP, as its WECHAT_API_BASE). */

@@ -2,7 +2,7 @@
 // or DATA_DIR, as for `pnpm start`).
 import { parseArgs } from 'node:util'
 import { ConfigError, loadDatabaseConfig, loadPrices } from './config'
-import { openDatabase } from './db/database'
+import { openDatabase } from './db/open-database'
 import { migrateToLatest } from './db/migrate'
 import { costReport } from './ledger/cost-report'
 import { renderCostTable } from './ledger/report-table'

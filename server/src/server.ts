@@ -7,12 +7,14 @@ import { createApp } from './app'
 import type { AppDeps } from './app-deps'
 import { type Clock, systemClock } from './clock'
 import type { Config } from './config'
-import { type Database, openDatabase } from './db/database'
+import type { Database } from './db/database'
+import { openDatabase } from './db/open-database'
 import { migrateToLatest } from './db/migrate'
 import type { DevMode } from './dev-mode'
 import type { RateLimit } from './http/rate-limit'
 import { withResponseHeaders } from './http/response-headers'
 import { createLogger, type Logger } from './logger'
+import { createMonitoring } from './monitoring'
 import { openSharedState, type SharedState } from './redis/shared-state'
 import { createSessions } from './sessions/sessions'
 import { createWechatClient } from './wechat'
@@ -106,8 +108,9 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
     })
     const ledger = createPhoneLedger({ database, clock, prices: config.prices, logger })
     const login = createLogin({ database, wechat, sessions, ledger, clock, logger })
+    const monitoring = createMonitoring({ database, wechat, ledger, logger })
     const deps: AppDeps = {
-      config, clock, database, wechat, logger, sessions, login, ledger, dev,
+      config, clock, database, wechat, logger, sessions, login, ledger, monitoring, dev,
       rateLimit: overrides.rateLimit ?? shared.rateLimit,
     }
     // Attached in the same tick as 'listening': no request can be parsed before the handler exists.

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Session } from 'shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startMockWechat, type RunningMockWechat } from '../src/mock-wechat'
+import { startMockWechat, type RunningMockWechat } from '../mock-wechat'
 import { APP_SECRET, APPID, AUTH_SECRET } from './support/bff'
 import { request } from './support/http'
 import { newPhone } from './support/phones'
@@ -36,6 +36,21 @@ describe('the deployable artifact (`pnpm artifact <dir>`)', () => {
     // Every package is inside the bundle but the native SQLite binding.
     const imported = new Set([...bundle.matchAll(/^import\b[^;]*?from\s*["']([^"'./][^"']*)["']/gm)].map((m) => m[1]))
     expect([...imported].filter((name) => !name!.startsWith('node:'))).toEqual(['better-sqlite3'])
+  })
+
+  it('loads the mock WeChat only through dev mode\'s dynamic import, never with the production code', () => {
+    const read = (name: string) => readFileSync(join(out, 'dist', name), 'utf8')
+    // main.js and every chunk it imports statically: what a production process has in memory at start.
+    const loaded = new Set<string>()
+    const visit = (name: string) => {
+      if (loaded.has(name)) return
+      loaded.add(name)
+      for (const m of read(name).matchAll(/^import\b[^;]*?from\s*["']\.\/([^"']+)["']/gm)) visit(m[1]!)
+    }
+    visit('main.js')
+    const holdsMock = (name: string) => read(name).includes('mintLoginCode')
+    expect([...loaded].filter(holdsMock)).toEqual([])
+    expect(readdirSync(join(out, 'dist')).filter((name) => name.endsWith('.js')).some(holdsMock)).toBe(true)
   })
 
   it('starts with node alone in production, answers /healthz and signs a user in against WeChat (the mock)', async () => {

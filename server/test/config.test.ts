@@ -1,5 +1,6 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { BFF_ENV_VARS } from 'shared/env-vars'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ConfigError, DEFAULT_WECHAT_API_BASE, DEV_WECHAT_APPID, loadConfig } from '../src/config'
 import { AUTH_SECRET, tempDir } from './support/bff'
@@ -87,5 +88,20 @@ describe('loadConfig', () => {
     loadConfig({ DATA_DIR: damagedDir })
     writeFileSync(join(damagedDir, 'auth-secret'), 'short')
     expect(() => loadConfig({ DATA_DIR: damagedDir })).toThrowError(/AUTH_SECRET is unset and the dev one in DATA_DIR is unusable: .*no usable secret/)
+  })
+})
+
+describe('the list of the BFF\'s environment variables (shared/env-vars.ts)', () => {
+  it('is exactly what loadConfig reads', () => {
+    const read = new Set<string>()
+    const env = new Proxy<Record<string, string | undefined>>({}, {
+      get(_target, name) {
+        if (typeof name === 'string') read.add(name)
+        // A DATA_DIR of its own: dev mode writes its generated AUTH_SECRET there.
+        return name === 'DATA_DIR' ? dir.path : undefined
+      },
+    })
+    loadConfig(env)
+    expect([...read].sort()).toEqual([...BFF_ENV_VARS].sort())
   })
 })

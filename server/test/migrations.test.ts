@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Session, SessionsResponse } from 'shared'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase } from '../src/db/database'
+import { openDatabase } from '../src/db/open-database'
 import { migrateToLatest } from '../src/db/migrate'
 import { MIGRATIONS } from '../src/db/migrations'
 import { sql } from '../src/db/statement'

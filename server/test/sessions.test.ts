@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import type { Session, User } from 'shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fakeClock } from '../src/clock'
+import { fakeClock } from './support/fake-clock'
 import { AUTH_SECRET, startTestBff, type TestBff } from './support/bff'
 import { refresh, runSql, signIn } from './support/flows'
 import { expectError, request } from './support/http'

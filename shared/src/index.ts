@@ -1,4 +1,4 @@
-export * from './errors'
+export * from './error-codes'
 export * from './routes'
 export type * from './schemas'
 export * from './types'

@@ -1,6 +1,6 @@
 import pg from 'pg'
 import type { Database } from './database'
-import { isDatabaseUnavailable } from './errors'
+import { isDatabaseUnavailable } from './database-errors'
 import type { Params, Queries, Statement } from './statement'
 
 export interface PostgresOptions {

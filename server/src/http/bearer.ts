@@ -1,5 +1,5 @@
 import type { Clock } from '../clock'
-import { ApiError } from '../errors'
+import { ApiError } from '../api-error'
 import { type AccessClaims, verifyAccessToken } from '../sessions/jwt'
 
 /**

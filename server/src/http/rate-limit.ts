@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
-import { ApiError } from '../errors'
+import { ApiError } from '../api-error'
 import type { Logger } from '../logger'
 import { type AppEnv, reqIdOf } from './app-env'
 

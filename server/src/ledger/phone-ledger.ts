@@ -1,7 +1,7 @@
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import { type Queries, sql } from '../db/statement'
-import { isApiError } from '../errors'
+import { isApiError } from '../api-error'
 import type { Logger } from '../logger'
 
 export type ExchangeMode = 'quick' | 'realtime'

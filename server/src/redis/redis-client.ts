@@ -1,10 +1,5 @@
 import { Redis } from 'ioredis'
-
-/** The subset of pino these modules log through (pino's Logger fits). */
-export interface LogSink {
-  info(obj: Record<string, unknown>, msg: string): void
-  warn(obj: Record<string, unknown>, msg: string): void
-}
+import type { Logger } from '../logger'
 
 export interface RedisClientOptions {
   /** How long one command may wait for an answer from a Redis that is connected but not answering. */
@@ -19,7 +14,7 @@ export interface RedisClientOptions {
  * and the connection keeps retrying in the background with a capped backoff. State changes are logged once
  * each (connected, lost, back), never per command.
  */
-export function createRedisClient(url: string, logger: LogSink, options: RedisClientOptions = {}): Redis {
+export function createRedisClient(url: string, logger: Logger, options: RedisClientOptions = {}): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,

@@ -1,12 +1,12 @@
 import type { TokenLock, TokenStore } from '../wechat/types'
-import type { LogSink } from './redis-client'
+import type { Logger } from '../logger'
 
 export interface ResilientTokenStoreOptions {
   /** The store every instance shares (Redis). Its operations may fail. */
   shared: TokenStore
   /** This process's own store (memory); never fails. */
   local: TokenStore
-  logger: LogSink
+  logger: Logger
   /** After a shared-store failure, use only the local store this long before trying the shared one again. */
   retryAfterMs?: number
   /** Monotonic milliseconds; real time even when the app runs on a fake clock. */

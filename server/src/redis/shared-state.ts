@@ -3,7 +3,7 @@ import type { Config } from '../config'
 import { memoryRateLimit, type RateLimit } from '../http/rate-limit'
 import { createMemoryTokenStore } from '../wechat/memory-token-store'
 import type { TokenStore } from '../wechat/types'
-import type { LogSink } from './redis-client'
+import type { Logger } from '../logger'
 
 /** How long start-up waits for Redis before serving without it (it joins in when it comes up). */
 const STARTUP_WAIT_MS = 3000
@@ -19,7 +19,7 @@ export interface SharedState {
  * What BFF instances share: with REDIS_URL, the WeChat access token, its refresh lock and the auth rate limit
  * live in Redis (with in-process fallbacks while it is unreachable); without it, all of it stays in-process.
  */
-export async function openSharedState(config: Config, logger: LogSink, clock: Clock): Promise<SharedState> {
+export async function openSharedState(config: Config, logger: Logger, clock: Clock): Promise<SharedState> {
   if (!config.redisUrl) {
     return { tokenStore: undefined, rateLimit: memoryRateLimit(config.authRateLimit), close: async () => {} }
   }

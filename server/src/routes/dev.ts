@@ -1,10 +1,10 @@
 import { Hono } from 'hono'
 import type { DevCodeResponse, DevPhoneCodeResponse, DevQuotaResponse } from 'shared'
 import { devLoginCodeBody, devPhoneCodeBody, devQuotaBody } from 'shared/schemas'
-import { ApiError } from '../errors'
+import { ApiError } from '../api-error'
 import type { AppEnv } from '../http/app-env'
 import { readJsonBody } from '../http/json-body'
-import type { MockWechat } from '../mock-wechat'
+import type { MockWechat } from '../../mock-wechat'
 
 /** What the WeChat client hands the phone button once the mini program's quota is used up. */
 export const NO_QUOTA = { errno: 1400001, errMsg: 'getPhoneNumber:fail no quota' } as const

@@ -4,13 +4,10 @@ import type { AppDeps } from '../app-deps'
 import type { AppEnv } from '../http/app-env'
 
 /** GET /healthz: 200 when the database can take a write right now, else 503 (for load balancers). */
-export function healthRoutes(deps: AppDeps): Hono<AppEnv> {
+export function healthRoutes({ monitoring }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.get('/healthz', async (c) => {
-    try {
-      await deps.database.ping()
-    } catch (err) {
-      deps.logger.warn({ err }, 'health check: database not answering')
+    if (!(await monitoring.healthy())) {
       const body: ErrorBody = { error: { code: 'SERVICE_UNAVAILABLE', message: 'The database is not answering.' } }
       return c.json(body, 503)
     }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { type Queries, sql } from '../db/statement'
-import { ApiError } from '../errors'
+import { ApiError } from '../api-error'
 
 const INSERT = sql(`insert into "refresh_tokens" ("id", "token_hash", "family_id", "parent_id", "user_id", "created_at", "expires_at")
   values (?, ?, ?, ?, ?, ?, ?)`)

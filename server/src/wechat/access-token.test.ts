@@ -3,7 +3,7 @@ import pino from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { REFRESH_MARGIN_MS } from './access-token'
 import { createMemoryTokenStore } from './memory-token-store'
-import { APPID, SECRET, startWechatPair } from './test-support'
+import { APPID, SECRET, startWechatPair } from '../../test/support/wechat-pair'
 import type { TokenStore } from './types'
 import { createWechatClient } from './wechat-client'
 

@@ -1,4 +1,5 @@
-import type { UpstreamEndpoint, UpstreamOutcome, UpstreamStats, WechatLogger } from './types'
+import type { Logger } from '../logger'
+import type { UpstreamEndpoint, UpstreamOutcome, UpstreamStats } from './types'
 import type { WechatReply } from './wechat-http'
 
 export interface UpstreamEvent {
@@ -22,7 +23,7 @@ export interface UpstreamEvent {
  * never the secret, an access token, a session_key, a full code or a phone number (and never a URL, which
  * carries the token or the secret in its query string).
  */
-export function createUpstreamStats(logger?: WechatLogger) {
+export function createUpstreamStats(logger?: Logger) {
   const counts: UpstreamStats = { stable_token: {}, jscode2session: {}, getuserphonenumber: {} }
 
   function record(event: UpstreamEvent): void {

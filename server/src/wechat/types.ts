@@ -62,10 +62,3 @@ export interface TokenStore {
   /** The refresh lock, or undefined if someone else holds it. Held at most `leaseMs`. */
   tryLock(leaseMs: number): Promise<TokenLock | undefined>
 }
-
-/** The subset of pino the client uses. Fields logged never include secrets, tokens, codes in full or phones. */
-export interface WechatLogger {
-  info(obj: Record<string, unknown>, msg: string): void
-  warn(obj: Record<string, unknown>, msg: string): void
-  error(obj: Record<string, unknown>, msg: string): void
-}

@@ -1,10 +1,11 @@
 import { type Clock, systemClock } from '../clock'
+import type { Logger } from '../logger'
 import { createAccessTokens } from './access-token'
 import { createCode2Session } from './code2session'
 import { createMemoryTokenStore } from './memory-token-store'
 import { createPhoneNumber } from './phone-number'
 import { createUpstreamStats } from './stats'
-import type { TokenStore, WechatClient, WechatLogger } from './types'
+import type { TokenStore, WechatClient } from './types'
 import { createWechatHttp } from './wechat-http'
 
 export interface WechatClientOptions {
@@ -15,7 +16,7 @@ export interface WechatClientOptions {
   /** Per upstream call. */
   timeoutMs?: number
   clock?: Clock
-  logger?: WechatLogger
+  logger?: Logger
   /** Where the access token and its refresh lock live; in-process by default (pass a shared one for several instances). */
   tokenStore?: TokenStore
 }

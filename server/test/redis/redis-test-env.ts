@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
-import type { LogSink } from '../../src/redis/redis-client'
+import { createLogger, type Logger } from '../../src/logger'
 
 /** The real Redis the suites run against (CI sets it); unset → those suites are skipped, and say so. */
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL?.trim() || undefined
@@ -30,15 +30,18 @@ export async function deleteKeys(url: string, prefix: string): Promise<void> {
   }
 }
 
-/** A LogSink keeping every line, for assertions on what was logged (and how often). */
-export function memoryLog(): LogSink & { lines: { level: string; msg: string; obj: Record<string, unknown> }[]; count(msg: RegExp): number } {
+/** A logger keeping every line, for assertions on what was logged (and how often). */
+export function memoryLog(): Logger & { lines: { level: string; msg: string; obj: Record<string, unknown> }[]; count(msg: RegExp): number } {
   const lines: { level: string; msg: string; obj: Record<string, unknown> }[] = []
-  return {
-    lines,
-    info: (obj, msg) => lines.push({ level: 'info', msg, obj }),
-    warn: (obj, msg) => lines.push({ level: 'warn', msg, obj }),
-    count: (msg) => lines.filter((line) => msg.test(line.msg)).length,
-  }
+  const logger = createLogger({
+    stream: {
+      write(line: string) {
+        const { level, msg, ...obj } = JSON.parse(line) as { level: number; msg: string }
+        lines.push({ level: logger.levels.labels[level] ?? String(level), msg, obj })
+      },
+    },
+  })
+  return Object.assign(logger, { lines, count: (msg: RegExp) => lines.filter((line) => msg.test(line.msg)).length })
 }
 
 /** Resolves when `check` holds, polling; fails the test with `what` after `timeoutMs`. */

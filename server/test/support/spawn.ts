@@ -1,12 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
+import { isBffEnvVar } from 'shared/env-vars'
 
 const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url))
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 
-/** Variables of ours that must not leak from the developer's shell into a spawned BFF. */
-const OURS = /^(NODE_ENV|PORT|HOST|WECHAT_\w+|AUTH_\w+|ACCESS_TOKEN_TTL|REFRESH_TOKEN_TTL|DATABASE_URL|DATA_DIR|REDIS_URL|REDIS_KEY_PREFIX|CORS_ORIGINS|TRUST_PROXY|LOG_LEVEL)$/
 
 export interface SpawnedBff {
   child: ChildProcess
@@ -22,7 +21,8 @@ export interface SpawnedBff {
  * `via: 'pnpm'` the repository's `pnpm start` itself, with only the given configuration.
  */
 export function spawnBff(env: Record<string, string>, via: 'node' | 'pnpm' = 'node'): SpawnedBff {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !OURS.test(key)))
+  // The BFF's own variables must not leak from the developer's shell into a spawned BFF.
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !isBffEnvVar(key)))
   const [command, args, cwd] = via === 'node' ? [process.execPath, ['start.mjs'], SERVER_DIR] : ['pnpm', ['--silent', 'start'], REPO_ROOT]
   const child = spawn(command, args, { cwd, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''

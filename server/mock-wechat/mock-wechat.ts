@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { type Clock, systemClock } from '../clock'
+import { HTTPException } from 'hono/http-exception'
+import { systemClock } from '../src/clock'
 import { createCodeStore } from './code-store'
 import { controlRoutes } from './control-routes'
 import { createFaults, createHangs, type Fault, MOCK_ENDPOINTS, type MockEndpoint } from './faults'
@@ -9,39 +10,10 @@ import { parsePhone } from './phone-format'
 import { createTokenRegistry } from './token-registry'
 import { wechatRoutes } from './wechat-routes'
 import { wxError } from './wx-error'
+import type { MockWechat, MockWechatOptions } from './mock-types'
 
-export interface MockWechatOptions {
-  appid: string
-  secret: string
-  /** Drives token lifetimes and code expiry; a fakeClock makes them testable without waiting. */
-  clock?: Clock
-  /** Added to every WeChat endpoint's answer (benchmarks). */
-  latencyMs?: number
-  /** Upper bound on how long a 'timeout' fault holds a request (it is released earlier by close/reset). */
-  hangMs?: number
-}
+export type { MockWechat, MockWechatOptions }
 
-export interface MockWechat {
-  /** The four WeChat endpoints plus `/__control/*`; mount at any base path. */
-  app: Hono
-  /** A wx.login code. Without openid, a new unique WeChat user; the same openid is always the same user. */
-  mintLoginCode(openid?: string, opts?: { unionid?: string; appid?: string }): string
-  /** A getPhoneNumber code for `13800138000`, `+8613800138000` or a bare number plus countryCode. */
-  mintPhoneCode(phone: string, opts?: { appid?: string; watermarkAppid?: string; countryCode?: string }): string
-  /** Requests received per endpoint (faulted ones included). */
-  calls(): Record<MockEndpoint, number>
-  /** The next `times` calls to `endpoint` get `fault` instead of a normal answer. */
-  failNext(endpoint: MockEndpoint, fault: Fault, times?: number): void
-  /**
-   * The phone button's side of the free trial quota: while exhausted, the WeChat client hands the button
-   * errno 1400001 instead of a code (dev mode's 模拟授权 shows that path without spending a real trial).
-   */
-  quota: { exhausted: boolean }
-  /** Forget codes, users, tokens, counts and queued faults; release hung requests. */
-  reset(): void
-  /** Answer every request a 'timeout' fault is holding (so a server can close). */
-  releaseHung(): void
-}
 
 const HTML_ERROR_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>'
 
@@ -104,6 +76,12 @@ export function createMockWechat(opts: MockWechatOptions): MockWechat {
   }
 
   const app = new Hono()
+  // A body a route refuses is answered as that route said (the HTTPException readJsonBody threw for it);
+  // anything else is a bug, left to whoever serves the mock.
+  app.onError((err) => {
+    if (err instanceof HTTPException) return err.getResponse()
+    throw err
+  })
   app.route('/', controlRoutes(mock))
   app.route('/', wechatRoutes({ appid: opts.appid, secret: opts.secret, tokens, codes, admit, respondFault }))
   return { app, ...mock }

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { type JsonBodyOptions, readJsonBody } from '../src/http/json-body'
 import type { CodeStore } from './code-store'
 import type { Fault, MockEndpoint } from './faults'
+import { phoneNumberBody, stableTokenBody } from './schemas'
 import type { TokenRegistry } from './token-registry'
 import { wxError } from './wx-error'
 
@@ -19,19 +22,15 @@ export interface WechatRouteDeps {
 
 type Handler = (c: Context) => Promise<Response> | Response
 
-/** Reads a JSON object body; anything else is WeChat's 47001 "data format error". */
-async function jsonObject(c: Context): Promise<Record<string, unknown> | undefined> {
-  try {
-    const body: unknown = JSON.parse(await c.req.text())
-    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined
-  } catch {
-    return undefined
-  }
-}
-
 /** The four WeChat endpoints, with paths as on api.weixin.qq.com. Mount the app at any base path. */
 export function wechatRoutes(deps: WechatRouteDeps): Hono {
   const app = new Hono()
+
+  // A body that is not what WeChat expects is its 47001 "data format error" (HTTP 200, as every WeChat error).
+  const dataFormatError = (c: Context): JsonBodyOptions => ({
+    forbiddenKeys: 'allow',
+    invalid: () => new HTTPException(200, { res: c.json(wxError(47001)) }),
+  })
 
   const guarded = (endpoint: MockEndpoint, handler: Handler): Handler => async (c) => {
     const fault = await deps.admit(endpoint)
@@ -54,8 +53,7 @@ export function wechatRoutes(deps: WechatRouteDeps): Hono {
 
   app.all('/cgi-bin/stable_token', guarded('stable_token', async (c) => {
     if (c.req.method !== 'POST') return c.json(wxError(43002))
-    const body = await jsonObject(c)
-    if (!body) return c.json(wxError(47001))
+    const body = await readJsonBody(c, stableTokenBody, dataFormatError(c))
     const rejected = credentialError(body.appid, body.secret)
       ?? (body.grant_type === 'client_credential' ? undefined : 40002)
     if (rejected !== undefined) return c.json(wxError(rejected))
@@ -87,8 +85,7 @@ export function wechatRoutes(deps: WechatRouteDeps): Hono {
     if (!token) return c.json(wxError(41001))
     const tokenCheck = deps.tokens.check(token)
     if (tokenCheck !== 'ok') return c.json(wxError(tokenCheck))
-    const body = await jsonObject(c)
-    if (!body || typeof body.code !== 'string' || body.code === '') return c.json(wxError(47001))
+    const body = await readJsonBody(c, phoneNumberBody, dataFormatError(c))
     const redeemed = deps.codes.redeem(body.code, 'phone', deps.appid)
     if (!redeemed.ok) return c.json(wxError(redeemed.errcode))
     const { phone, watermarkAppid } = redeemed.grant

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ERROR_STATUS, isErrorBody, isErrorCode } from './errors'
+import { ERROR_STATUS, isErrorBody, isErrorCode } from './error-codes'
 
 describe('error envelope', () => {
   it('maps every contract code to its status', () => {

@@ -1,6 +1,6 @@
-import { fakeClock } from '../clock'
-import { startMockWechat, type RunningMockWechat } from '../mock-wechat'
-import { createWechatClient, type WechatClientOptions } from './wechat-client'
+import { fakeClock } from './fake-clock'
+import { startMockWechat, type RunningMockWechat } from '../../mock-wechat'
+import { createWechatClient, type WechatClientOptions } from '../../src/wechat/wechat-client'
 
 export const APPID = 'wx0123456789abcdef'
 export const SECRET = 's'.repeat(32)
