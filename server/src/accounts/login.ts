@@ -1,6 +1,6 @@
 import type { NotRegistered, Session, User } from 'shared'
 import type { Clock } from '../clock'
-import type { Database } from '../db/database'
+import type { Database, TransactionOptions } from '../db/database'
 import type { Queries } from '../db/statement'
 import { ApiError, isApiError } from '../api-error'
 import type { Logger } from '../logger'
@@ -54,12 +54,12 @@ export function createLogin(opts: LoginOptions) {
    * The exchange's row and the work it paid for, in one transaction. When the work is refused (a number
    * taken, another number than the account's), WeChat was still paid: the row is written on its own.
    */
-  async function withExchange<T>(ctx: RequestContext, exchange: Exchange, work: (tx: Queries) => Promise<T>): Promise<T> {
+  async function withExchange<T>(ctx: RequestContext, exchange: Exchange, work: (tx: Queries) => Promise<T>, options?: TransactionOptions): Promise<T> {
     try {
       return await database.transaction(async (tx) => {
         await ledger.write(tx, exchange)
         return work(tx)
-      })
+      }, options)
     } catch (err) {
       if (isApiError(err)) await ledger.writeAlone(exchange, ctx.reqId)
       throw err
@@ -123,7 +123,7 @@ export function createLogin(opts: LoginOptions) {
         if (key === undefined) return false
         if (key !== phoneKey(phone)) throw new ApiError('PHONE_MISMATCH', 'This phone number is not the account\'s own number; nothing was deleted.')
         return deleteAccount(tx, userId)
-      })
+      }, { erasing: true })
       if (!deleted) throw accountGone()
       await database.scrub().catch((err: unknown) => logger.warn({ reqId: ctx.reqId, err }, 'account deleted; scrubbing the database log failed'))
       logger.info({ reqId: ctx.reqId, userId }, 'account deleted')

@@ -6,7 +6,7 @@ export interface Database extends Queries {
    * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. SQLite: one at a
    * time on the one connection (other statements wait for it); PostgreSQL: on one pooled connection.
    */
-  transaction<T>(fn: (tx: Queries) => Promise<T>): Promise<T>
+  transaction<T>(fn: (tx: Queries) => Promise<T>, options?: TransactionOptions): Promise<T>
   /** Migrations only: runs `fn` on one connection, holding the migration lock, in one transaction. */
   migrating<T>(fn: (tx: Queries & { exec(sql: string): Promise<void> }) => Promise<T>): Promise<T>
   /**
@@ -18,6 +18,14 @@ export interface Database extends Queries {
   /** Resolves when the database can take a write now; throws (a database error) otherwise. */
   ping(): Promise<void>
   close(): Promise<void>
+}
+
+export interface TransactionOptions {
+  /**
+   * The transaction deletes personal data (an account): SQLite overwrites everything it frees with zeros
+   * (secure_delete on), not only what fits in pages it writes anyway (its usual "fast" mode).
+   */
+  erasing?: boolean
 }
 
 export interface DatabaseOptions {
