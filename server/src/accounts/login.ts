@@ -1,4 +1,4 @@
-import type { NotRegistered, Session, User } from 'shared'
+import type { NotRegistered, Session, SessionInfo, User } from 'shared'
 import type { Clock } from '../clock'
 import type { Database, TransactionOptions } from '../db/database'
 import type { Queries } from '../db/statement'
@@ -10,7 +10,8 @@ import type { AccessClaims } from '../sessions/jwt'
 import type { Device } from '../sessions/session-rows'
 import type { Sessions } from '../sessions/sessions'
 import type { PhoneInfo, WechatClient } from '../wechat/types'
-import { accountGone, changePhone, deleteAccount, findUserByOpenid, findUserInSession, phoneKeyOf, upsertAccount } from './accounts'
+import { refreshTokenInvalid } from '../sessions/refresh-tokens'
+import { accountGone, changePhone, deleteAccount, findUserById, findUserByOpenid, findUserInSession, phoneKeyOf, requirePhoneLogin, upsertAccount } from './accounts'
 import { toApiUser } from './user-view'
 
 export interface LoginOptions {
@@ -75,7 +76,10 @@ export function createLogin(opts: LoginOptions) {
     async phoneLogin(ctx: RequestContext, body: { phoneCode: string; loginCode?: string; device?: Partial<Device>; realtime?: boolean }): Promise<Session> {
       const identity = body.loginCode === undefined ? undefined : await wechat.code2Session(body.loginCode, ctx)
       const { phone, exchange } = await exchangePhone(ctx, body.phoneCode, body.realtime, 'login')
-      const session = await withExchange(ctx, exchange, async (tx) => sessions.start(tx, await upsertAccount(tx, now(), phone, identity), body.device))
+      const session = await withExchange(ctx, exchange, async (tx) => {
+        const account = await upsertAccount(tx, now(), phone, identity)
+        return sessions.start(tx, { user: toApiUser(account), sessions: account.sessions, created: account.created }, body.device)
+      })
       logger.info({ reqId: ctx.reqId, userId: session.user.id, phone: maskPhone(phone.purePhoneNumber), linked: identity !== undefined }, 'phone login')
       return session
     },
@@ -88,9 +92,50 @@ export function createLogin(opts: LoginOptions) {
         logger.info({ reqId: ctx.reqId }, 'wx login: WeChat user not registered')
         return { registered: false }
       }
-      const session = await database.transaction((tx) => sessions.start(tx, user, body.device))
+      const session = await database.transaction((tx) => sessions.start(tx, { user: toApiUser(user), sessions: user.sessions, created: false }, body.device))
       logger.info({ reqId: ctx.reqId, userId: user.id }, 'wx login')
       return session
+    },
+
+    /** The next tokens of the same session; the presented refresh token stops working. */
+    async refresh(refreshToken: string): Promise<Session> {
+      const session = await database.transaction(async (tx) => {
+        const rotated = await sessions.rotate(tx, refreshToken)
+        // Deleting an account deletes its sessions and tokens, so a rotated token has its account.
+        const user = rotated && await findUserById(tx, rotated.userId)
+        return user && sessions.issue(toApiUser(user), rotated.sessionId, rotated.refreshToken)
+      })
+      if (!session) throw refreshTokenInvalid()
+      return session
+    },
+
+    /** The account's live sessions, the caller's marked; 401 once the caller's session ended. */
+    async listSessions(claims: AccessClaims): Promise<SessionInfo[]> {
+      await liveAccount(claims)
+      return sessions.list(claims.sub, claims.sid)
+    },
+
+    /**
+     * Ends one of the account's sessions (404 NOT_FOUND for any other id). A security action: until the
+     * account's next phone-login, wx-login alone no longer signs it in.
+     */
+    async revokeSession(claims: AccessClaims, sessionId: string): Promise<void> {
+      await liveAccount(claims)
+      const ended = await database.transaction(async (tx) => {
+        if (!(await sessions.end(tx, claims.sub, sessionId))) return false
+        await requirePhoneLogin(tx, claims.sub)
+        return true
+      })
+      if (!ended) throw new ApiError('NOT_FOUND', 'No such session: it is not one of your live sessions.')
+    },
+
+    /** Ends every session of the account but the caller's own (a security action, as revokeSession). */
+    async revokeOtherSessions(claims: AccessClaims): Promise<void> {
+      await liveAccount(claims)
+      await database.transaction(async (tx) => {
+        await sessions.endOthers(tx, claims.sub, claims.sid)
+        await requirePhoneLogin(tx, claims.sub)
+      })
     },
 
     /** The signed-in account; 401 once its session ended (on any instance: the session is read with it). */

@@ -20,7 +20,7 @@ export function authRoutes({ login, sessions }: AppDeps): Hono<AppEnv> {
 
   app.post('/refresh', async (c) => {
     const body = await readJsonBody(c, refreshBody)
-    return c.json(await sessions.refresh(body.refreshToken))
+    return c.json(await login.refresh(body.refreshToken))
   })
 
   // Idempotent: an unknown, expired or already revoked token is also 204, so a client can always log out.

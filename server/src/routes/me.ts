@@ -13,7 +13,7 @@ export const PHONE_UNCHANGED_HEADER = 'X-Phone-Unchanged'
  * /api/me: the signed-in account, its number, its sessions, and deleting it. Every route reads the session
  * along with what it needs, so an ended session's access token is refused at once.
  */
-export function meRoutes({ login, sessions, config, clock }: AppDeps): Hono<AppEnv> {
+export function meRoutes({ login, config, clock }: AppDeps): Hono<AppEnv> {
   const signedIn = (authorization: string | undefined) => authenticate(authorization, config.authSecret, clock)
   const app = new Hono<AppEnv>()
 
@@ -27,24 +27,17 @@ export function meRoutes({ login, sessions, config, clock }: AppDeps): Hono<AppE
   })
 
   app.get('/sessions', async (c) => {
-    const claims = signedIn(c.req.header('authorization'))
-    // Checks the session is live (401 otherwise) before listing.
-    await login.me(claims)
-    const answer: SessionsResponse = { sessions: await sessions.list(claims.sub, claims.sid) }
+    const answer: SessionsResponse = { sessions: await login.listSessions(signedIn(c.req.header('authorization'))) }
     return c.json(answer)
   })
 
   app.post('/sessions/revoke-others', async (c) => {
-    const claims = signedIn(c.req.header('authorization'))
-    await login.me(claims)
-    await sessions.revokeOthers(claims.sub, claims.sid)
+    await login.revokeOtherSessions(signedIn(c.req.header('authorization')))
     return c.body(null, 204)
   })
 
   app.post('/sessions/:id/revoke', async (c) => {
-    const claims = signedIn(c.req.header('authorization'))
-    await login.me(claims)
-    await sessions.revoke(claims.sub, c.req.param('id'))
+    await login.revokeSession(signedIn(c.req.header('authorization')), c.req.param('id'))
     return c.body(null, 204)
   })
 

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import type { Session, SessionInfo } from 'shared'
-import { findUserById, requirePhoneLogin } from '../accounts/accounts'
-import { toApiUser, type UserRecord } from '../accounts/user-view'
+import type { Session, SessionInfo, User } from 'shared'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import type { Queries } from '../db/statement'
-import { ApiError } from '../api-error'
 import { signAccessToken } from './jwt'
-import { issueRefreshToken, iso, refreshTokenInvalid, rotateRefreshToken, sessionOfToken } from './refresh-tokens'
+import { issueRefreshToken, iso, rotateRefreshToken, sessionOfToken } from './refresh-tokens'
 import { type Device, endOtherSessions, endSession, enforceCap, insertSession, liveSessions, touchSession } from './session-rows'
 
 export interface SessionOptions {
@@ -20,60 +17,73 @@ export interface SessionOptions {
   maxSessionsPerUser: number
 }
 
+/** Who a session is started for: the account as the API shows it, and what the login read with it. */
+export interface SessionOwner {
+  user: User
+  /** Sessions the account had before this one (live or expired), for the cap. */
+  sessions: number
+  /** This login created the account. */
+  created: boolean
+}
+
 export type Sessions = ReturnType<typeof createSessions>
 
 const NO_DEVICE: Device = { platform: '', model: '', appVersion: '' }
 
 /**
  * Sessions: one sign-in on one device, from its login through every refresh of its rotating refresh tokens,
- * until it is logged out, revoked, capped, expires or its account is deleted. Built once at start-up.
+ * until it is logged out, revoked, capped, expires or its account is deleted. Built once at start-up; knows
+ * nothing of accounts (accounts/login.ts brings the two together in one transaction).
  */
 export function createSessions(opts: SessionOptions) {
   const { database, clock } = opts
   /** Sessions last active before this have no usable refresh token left. */
   const liveSince = () => iso(clock.now() - opts.refreshTokenTtl * 1000)
 
-  function sessionFor(user: UserRecord, sessionId: string, refreshToken: string): Session {
+  /** The tokens a client gets for a session: a new access token and the given refresh token. */
+  function issue(user: User, sessionId: string, refreshToken: string): Session {
     return {
       accessToken: signAccessToken(opts.authSecret, clock, user.id, sessionId, opts.accessTokenTtl),
       refreshToken,
       expiresIn: opts.accessTokenTtl,
-      user: toApiUser(user),
+      user,
     }
   }
 
   return {
+    issue,
+
     /**
-     * A new session for this account, written with `q` (the login's own transaction). `user.sessions`, the
-     * sessions it had before, says whether the cap can apply; only then are they read. That count is exact on
-     * SQLite (one writer) and for an account this login created; on PostgreSQL a concurrent login's sessions
-     * may be missing from it (the statement's snapshot predates them), so there they are always read.
+     * A new session, written with `q` (the login's own transaction). `owner.sessions` says whether the cap can
+     * apply; only then are the sessions read. That count is exact on SQLite (one writer) and for an account
+     * this login created; on PostgreSQL a concurrent login's sessions may be missing from it (the statement's
+     * snapshot predates them), so there they are always read.
      */
-    async start(q: Queries, user: UserRecord & { sessions: number; created: boolean }, device: Partial<Device> | undefined): Promise<Session> {
+    async start(q: Queries, owner: SessionOwner, device: Partial<Device> | undefined): Promise<Session> {
       const now = clock.now()
       const sessionId = randomUUID()
-      await insertSession(q, sessionId, user.id, { ...NO_DEVICE, ...device }, iso(now))
-      const refreshToken = await issueRefreshToken(q, now, opts.refreshTokenTtl, user.id, sessionId)
-      const countIsExact = user.created || database.dialect === 'sqlite'
-      if (!countIsExact || user.sessions + 1 > opts.maxSessionsPerUser) await enforceCap(q, user.id, opts.maxSessionsPerUser, liveSince())
-      return sessionFor(user, sessionId, refreshToken)
+      const userId = owner.user.id
+      await insertSession(q, sessionId, userId, { ...NO_DEVICE, ...device }, iso(now))
+      const refreshToken = await issueRefreshToken(q, now, opts.refreshTokenTtl, userId, sessionId)
+      const countIsExact = owner.created || database.dialect === 'sqlite'
+      if (!countIsExact || owner.sessions + 1 > opts.maxSessionsPerUser) await enforceCap(q, userId, opts.maxSessionsPerUser, liveSince())
+      return issue(owner.user, sessionId, refreshToken)
     },
 
-    /** The next tokens of the same session (same id, same device); the presented refresh token stops working. */
-    async refresh(refreshToken: string): Promise<Session> {
-      const outcome = await database.transaction(async (tx) => {
-        const rotated = await rotateRefreshToken(tx, clock.now(), opts.refreshTokenTtl, refreshToken)
-        if (!rotated.ok) {
-          // A copy of a rotated token: end the session it belongs to, the holder's new token included.
-          if (rotated.reused) await endSession(tx, rotated.reused.sessionId, rotated.reused.userId)
-          return undefined
-        }
-        if (!(await touchSession(tx, rotated.sessionId, rotated.userId, iso(clock.now())))) return undefined
-        const user = await findUserById(tx, rotated.userId)
-        return user && sessionFor(user, rotated.sessionId, rotated.token)
-      })
-      if (!outcome) throw refreshTokenInvalid()
-      return outcome
+    /**
+     * Trades a refresh token for the next one of the same session (same id, same device) and records its
+     * activity, with `q` (a transaction). A rotated token presented again ends its session. `undefined` for
+     * any token that cannot be used.
+     */
+    async rotate(q: Queries, refreshToken: string): Promise<{ userId: string; sessionId: string; refreshToken: string } | undefined> {
+      const rotated = await rotateRefreshToken(q, clock.now(), opts.refreshTokenTtl, refreshToken)
+      if (!rotated.ok) {
+        // A copy of a rotated token: end the session it belongs to, the holder's new token included.
+        if (rotated.reused) await endSession(q, rotated.reused.sessionId, rotated.reused.userId)
+        return undefined
+      }
+      if (!(await touchSession(q, rotated.sessionId, rotated.userId, iso(clock.now())))) return undefined
+      return { userId: rotated.userId, sessionId: rotated.sessionId, refreshToken: rotated.token }
     },
 
     /** Logout: ends the session of this refresh token. Idempotent: an unknown or ended one changes nothing. */
@@ -96,25 +106,10 @@ export function createSessions(opts: SessionOptions) {
       }))
     },
 
-    /**
-     * Ends one of the account's sessions (a security action: wx-login alone no longer signs the account in
-     * until its next phone-login). 404 for an id that is not one of its live sessions.
-     */
-    async revoke(userId: string, sessionId: string): Promise<void> {
-      const ended = await database.transaction(async (tx) => {
-        if (!(await endSession(tx, sessionId, userId))) return false
-        await requirePhoneLogin(tx, userId)
-        return true
-      })
-      if (!ended) throw new ApiError('NOT_FOUND', 'No such session: it is not one of your live sessions.')
-    },
+    /** Ends one of the account's sessions, with `q`; false when it is not one of them. */
+    end: (q: Queries, userId: string, sessionId: string): Promise<boolean> => endSession(q, sessionId, userId),
 
-    /** Ends every session of the account but the caller's own (a security action, as revoke). */
-    async revokeOthers(userId: string, currentId: string): Promise<void> {
-      await database.transaction(async (tx) => {
-        await endOtherSessions(tx, userId, currentId)
-        await requirePhoneLogin(tx, userId)
-      })
-    },
+    /** Ends every session of the account but `keepId`, with `q`. */
+    endOthers: (q: Queries, userId: string, keepId: string): Promise<void> => endOtherSessions(q, userId, keepId),
   }
 }
