@@ -115,8 +115,8 @@ describe('starting and stopping the real process (the compiled server, as `pnpm 
     } finally {
       a.child.kill('SIGTERM')
       b.child.kill('SIGTERM')
-      expect(await a.exit).toBe(0)
-      expect(await b.exit).toBe(0)
+      expect(await a.exit, a.stdout() + a.stderr()).toBe(0)
+      expect(await b.exit, b.stdout() + b.stderr()).toBe(0)
       dir.remove()
     }
   }, SLOW)
