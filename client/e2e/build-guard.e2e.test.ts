@@ -3,27 +3,16 @@
  * which WeChat refuses on a device): `uni build -p mp-weixin` stops with one line naming the problem.
  * Nothing is compiled, so these runs take a few seconds. (globalSetup makes the build that succeeds.)
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { expect, it } from 'vitest'
-import { cleanEnv } from './support/cleanEnv'
-import { CLIENT_DIR } from './support/paths'
+import { runUni } from './support/uniBuild'
 
 async function buildMpWeixin(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'wx-phone-login-guard-'))
   try {
-    const child = spawn(path.join(CLIENT_DIR, 'node_modules/.bin/uni'), ['build', '-p', 'mp-weixin', '--outDir', outDir], {
-      cwd: CLIENT_DIR,
-      env: cleanEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
-    return { code, output }
+    return await runUni(['build', '-p', 'mp-weixin', '--outDir', outDir], env)
   } finally {
     rmSync(outDir, { recursive: true, force: true })
   }

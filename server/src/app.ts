@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import type { AppDeps } from './app-deps'
+import { DEV_WECHAT_API_PATH } from './config'
 import { ApiError } from './api-error'
 import type { AppEnv } from './http/app-env'
 import { bodyLimitMiddleware } from './http/body-limit'
@@ -22,7 +23,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   // Security headers, Vary and X-Request-Id are set on node's response first (http/response-headers.ts).
-  app.use(requestLog(logger, '/__dev/wechat-api'))
+  app.use(requestLog(logger, DEV_WECHAT_API_PATH))
   app.use(corsMiddleware(config.corsOrigins))
   app.use(bodyLimitMiddleware(MAX_BODY_BYTES, () => {
     throw new ApiError('VALIDATION_FAILED', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`)

@@ -7,6 +7,8 @@ export const DEV_WECHAT_APPID = 'wxdevmock00000000'
 export const DEV_WECHAT_SECRET = 'dev-mock-secret-not-for-production'
 
 export const DEFAULT_WECHAT_API_BASE = 'https://api.weixin.qq.com'
+/** Where dev mode serves the built-in mock WeChat (and calls it, over HTTP, as its WECHAT_API_BASE). */
+export const DEV_WECHAT_API_PATH = '/__dev/wechat-api'
 const SERVER_ROOT = fileURLToPath(new URL('..', import.meta.url))
 const MIN_AUTH_SECRET_BYTES = 32
 
@@ -56,10 +58,7 @@ type Env = Record<string, string | undefined>
  * generated once into) DATA_DIR, so sessions survive a restart; that is the only side effect.
  */
 export function loadConfig(env: Env = process.env): Config {
-  const get = (name: string) => {
-    const value = env[name]?.trim()
-    return value === undefined || value === '' ? undefined : value
-  }
+  const get = reader(env)
   const production = get('NODE_ENV') === 'production'
   const appid = get('WECHAT_APPID')
   const secret = get('WECHAT_SECRET')
@@ -139,10 +138,7 @@ export function loadConfig(env: Env = process.env): Config {
 
 /** Where the database is: what the BFF and `pnpm report` both read (no WeChat credentials needed). */
 export function loadDatabaseConfig(env: Env = process.env): Pick<Config, 'dataDir' | 'databaseUrl' | 'databaseTimeoutMs'> {
-  const get = (name: string) => {
-    const value = env[name]?.trim()
-    return value === undefined || value === '' ? undefined : value
-  }
+  const get = reader(env)
   const dataDirEnv = get('DATA_DIR')
   const dataDir = dataDirEnv === undefined ? resolve(SERVER_ROOT, '.data')
     : isAbsolute(dataDirEnv) ? dataDirEnv : resolve(process.cwd(), dataDirEnv)
@@ -155,8 +151,16 @@ export function loadDatabaseConfig(env: Env = process.env): Pick<Config, 'dataDi
 
 /** What WeChat charges per successful phone-number exchange, in fen (its price list changes; so can these). */
 export function loadPrices(env: Env = process.env): Config['prices'] {
-  const get = (name: string) => env[name]?.trim() || undefined
+  const get = reader(env)
   return { quickFen: integer(get, 'PHONE_PRICE_FEN', 3, 0, 10_000), realtimeFen: integer(get, 'PHONE_REALTIME_PRICE_FEN', 4, 0, 10_000) }
+}
+
+/** A variable's trimmed value; unset and blank are the same. */
+function reader(env: Env): (name: string) => string | undefined {
+  return (name) => {
+    const value = env[name]?.trim()
+    return value === undefined || value === '' ? undefined : value
+  }
 }
 
 function integer(get: (name: string) => string | undefined, name: string, fallback: number, min: number, max: number): number {

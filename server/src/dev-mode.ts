@@ -1,11 +1,10 @@
 import { Hono } from 'hono'
 import type { Clock } from './clock'
+import { DEV_WECHAT_API_PATH } from './config'
 import type { AppEnv } from './http/app-env'
 import { createMockWechat, type MockWechat } from '../mock-wechat'
 import { devRoutes } from './routes/dev'
 
-/** Where dev mode serves the built-in mock WeChat (and calls it, over HTTP, as its WECHAT_API_BASE). */
-export const DEV_WECHAT_API_PATH = '/__dev/wechat-api'
 
 export interface DevMode {
   mock: MockWechat

@@ -6,7 +6,7 @@ import { createPhoneLedger } from './ledger/phone-ledger'
 import { createApp } from './app'
 import type { AppDeps } from './app-deps'
 import { type Clock, systemClock } from './clock'
-import type { Config } from './config'
+import { type Config, DEV_WECHAT_API_PATH } from './config'
 import type { Database } from './db/database'
 import { openDatabase } from './db/open-database'
 import { migrateToLatest } from './db/migrate'
@@ -92,7 +92,7 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
     const wechat = createWechatClient({
       appid: config.wechat.appid,
       secret: config.wechat.secret,
-      apiBase: config.wechat.apiBase ?? `${url}/__dev/wechat-api`,
+      apiBase: config.wechat.apiBase ?? `${url}${DEV_WECHAT_API_PATH}`,
       timeoutMs: config.wechat.timeoutMs,
       clock,
       logger,

@@ -13,11 +13,8 @@ export interface UniBuildOptions {
   env: Record<string, string>
 }
 
-/** Runs `uni build` exactly as the client's build scripts do, into a fresh `outDir`. Returns its duration in ms. */
-export async function uniBuild({ platform, mode = 'production', outDir, env }: UniBuildOptions): Promise<number> {
-  rmSync(outDir, { recursive: true, force: true })
-  const args = ['build', ...(platform ? ['-p', platform] : []), ...(mode === 'development' ? ['--mode', 'development'] : []), '--outDir', outDir]
-  const started = Date.now()
+/** `uni build` with these arguments and only this configuration; its exit code and everything it printed. */
+export async function runUni(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const child = spawn(path.join(CLIENT_DIR, 'node_modules/.bin/uni'), args, {
     cwd: CLIENT_DIR,
     env: cleanEnv(env),
@@ -30,6 +27,15 @@ export async function uniBuild({ platform, mode = 'production', outDir, env }: U
     child.once('error', reject)
     child.once('exit', resolve)
   })
+  return { code, output }
+}
+
+/** Runs `uni build` exactly as the client's build scripts do, into a fresh `outDir`. Returns its duration in ms. */
+export async function uniBuild({ platform, mode = 'production', outDir, env }: UniBuildOptions): Promise<number> {
+  rmSync(outDir, { recursive: true, force: true })
+  const args = ['build', ...(platform ? ['-p', platform] : []), ...(mode === 'development' ? ['--mode', 'development'] : []), '--outDir', outDir]
+  const started = Date.now()
+  const { code, output } = await runUni(args, env)
   if (code !== 0 || !/Build complete/.test(output)) {
     throw new Error(`uni ${args.join(' ')} failed (${code}):\n${output}`)
   }

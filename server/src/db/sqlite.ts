@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { type Database, SQLITE_FILE_NAME } from './database'
-import type { Params, Queries, Statement } from './statement'
+import type { Queries, Statement } from './statement'
 
 /**
  * better-sqlite3 on one connection. Statements run synchronously; a transaction's body is async, so while one
@@ -117,7 +117,6 @@ function attempt<T>(fn: () => T): Promise<T> {
   }
 }
 
-export type { Params }
 
 /**
  * journal_mode=WAL needs a moment of exclusive access, and SQLite answers SQLITE_BUSY at once, without its busy
