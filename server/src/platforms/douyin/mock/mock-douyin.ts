@@ -69,7 +69,7 @@ const phoneBody = z.object({ code: anyValue })
  */
 export function createMockDouyin(opts: MockDouyinOptions): MockDouyin {
   const clock = opts.clock ?? systemClock
-  const apps = new Map(opts.apps.map((a) => [a.appid, { ...a, key: createPublicKey(a.publicKey) }]))
+  const apps = new Map(opts.apps.map((a) => [a.appid, { ...a, key: typeof a.publicKey === 'string' ? createPublicKey(a.publicKey) : a.publicKey }]))
   const firstApp = opts.apps[0]?.appid
   if (firstApp === undefined) throw new Error('mock Douyin needs at least one app')
   const codes = createOneTimeCodes<Grant>(clock)
