@@ -1,7 +1,6 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import type { Hono } from 'hono'
 
 export interface RunningMock<M> {
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
@@ -11,7 +10,7 @@ export interface RunningMock<M> {
 }
 
 /** Serves a mock platform on a real port (an ephemeral one by default), for tests and tools. */
-export async function serveMock<M extends { app: Hono; releaseHung(): void }>(
+export async function serveMock<M extends { app: { fetch: Parameters<typeof serve>[0]['fetch'] }; releaseHung(): void }>(
   mock: M,
   opts: { port?: number; host?: string } = {},
 ): Promise<RunningMock<M>> {
