@@ -6,9 +6,9 @@ import type { RateLimit } from './http/rate-limit'
 import type { PhoneLedger } from './ledger/phone-ledger'
 import type { Logger } from './logger'
 import type { Monitoring } from './monitoring'
-import type { DevMode } from './dev-mode'
+import type { DevMode } from './dev/dev-mode'
 import type { Sessions } from './sessions/sessions'
-import type { WechatClient } from './wechat/types'
+import type { WechatClient } from './platforms/weixin/types'
 
 /** Everything the HTTP app works with, built once at start-up and passed in (tests pass a fake clock, a temp database...). */
 export interface AppDeps {

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { readOrCreateDevAuthSecret } from './dev-secret'
+import { readOrCreateDevAuthSecret } from './dev/dev-secret'
 
 /** Built-in credentials of the mock WeChat in dev mode; they only ever reach the BFF's own mock. */
 export const DEV_WECHAT_APPID = 'wxdevmock00000000'

@@ -1,7 +1,7 @@
 import type { Database } from './db/database'
 import type { PhoneLedger } from './ledger/phone-ledger'
 import type { Logger } from './logger'
-import type { WechatClient } from './wechat/types'
+import type { WechatClient } from './platforms/weixin/types'
 
 /** What load balancers and Prometheus ask of the BFF (/healthz, /metrics), apart from any HTTP. */
 export interface Monitoring {

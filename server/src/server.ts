@@ -10,14 +10,14 @@ import { type Config, DEV_WECHAT_API_PATH } from './config'
 import type { Database } from './db/database'
 import { openDatabase } from './db/open-database'
 import { migrateToLatest } from './db/migrate'
-import type { DevMode } from './dev-mode'
+import type { DevMode } from './dev/dev-mode'
 import type { RateLimit } from './http/rate-limit'
 import { withResponseHeaders } from './http/response-headers'
 import { createLogger, type Logger } from './logger'
 import { createMonitoring } from './monitoring'
 import { openSharedState, type SharedState } from './redis/shared-state'
 import { createSessions } from './sessions/sessions'
-import { createWechatClient } from './wechat'
+import { createWechatClient } from './platforms/weixin'
 
 export interface StartOverrides {
   clock?: Clock
@@ -85,7 +85,7 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
     })
     let dev: DevMode | undefined
     if (config.wechat.apiBase === undefined) {
-      const { createDevMode } = await import('./dev-mode')
+      const { createDevMode } = await import('./dev/dev-mode')
       dev = createDevMode({ appid: config.wechat.appid, secret: config.wechat.secret, clock })
     }
     const url = await listen(server, config.host, config.port)

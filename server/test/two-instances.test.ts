@@ -1,6 +1,6 @@
 import type { Session, SessionsResponse } from 'shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startMockWechat, type RunningMockWechat } from '../mock-wechat'
+import { startMockWechat, type RunningMockWechat } from '../src/platforms/weixin/mock'
 import { deleteKeys, TEST_REDIS_URL, uniqueKeyPrefix } from './redis/redis-test-env'
 import { APP_SECRET, APPID, AUTH_SECRET, tempDir } from './support/bff'
 import { request } from './support/http'

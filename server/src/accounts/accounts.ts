@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../db/database-errors'
 import { type Queries, sql } from '../db/statement'
 import { ApiError } from '../api-error'
 import { phoneKey } from '../phone'
-import type { PhoneInfo, WechatIdentity } from '../wechat/types'
+import type { PhoneInfo, WechatIdentity } from '../platforms/weixin/types'
 import { DEFAULT_AVATAR_URL, defaultNickname, type UserRecord } from './user-view'
 
 type UserRow = Omit<UserRecord, 'wechatLinked'> & { linked: number | boolean }

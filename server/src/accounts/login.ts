@@ -9,7 +9,7 @@ import type { Exchange, ExchangePurpose, PhoneLedger } from '../ledger/phone-led
 import type { AccessClaims } from '../sessions/jwt'
 import type { Device } from '../sessions/session-rows'
 import type { Sessions } from '../sessions/sessions'
-import type { PhoneInfo, WechatClient } from '../wechat/types'
+import type { PhoneInfo, WechatClient } from '../platforms/weixin/types'
 import { refreshTokenInvalid } from '../sessions/refresh-tokens'
 import { accountGone, changePhone, deleteAccount, findUserById, findUserByOpenid, findUserInSession, phoneKeyOf, requirePhoneLogin, upsertAccount } from './accounts'
 import { toApiUser } from './user-view'

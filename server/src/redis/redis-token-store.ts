@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import type { Clock } from '../clock'
-import type { CachedToken, TokenLock, TokenStore } from '../wechat/types'
+import type { CachedToken, TokenLock, TokenStore } from '../platforms/token-store'
 
 export interface RedisTokenStoreOptions {
   redis: Redis

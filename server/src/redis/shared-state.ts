@@ -1,8 +1,8 @@
 import type { Clock } from '../clock'
 import type { Config } from '../config'
 import { memoryRateLimit, type RateLimit } from '../http/rate-limit'
-import { createMemoryTokenStore } from '../wechat/memory-token-store'
-import type { TokenStore } from '../wechat/types'
+import { createMemoryTokenStore } from '../platforms/memory-token-store'
+import type { TokenStore } from '../platforms/token-store'
 import type { Logger } from '../logger'
 
 /** How long start-up waits for Redis before serving without it (it joins in when it comes up). */
