@@ -12,15 +12,19 @@ const deviceField = z.optional(z.string().check(z.maxLength(64, 'is too long (at
 
 /** The device a session was started on, as the client reports it; nothing else is accepted in it. */
 export const device = z.strictObject({ platform: deviceField, model: deviceField, appVersion: deviceField })
+/** The app (its appid) the request is for; optional while the BFF has exactly one WeChat app. */
+const app = z.optional(z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(64, 'is too long')))
 /** The phone code came from real-time verification (getRealtimePhoneNumber): it only prices the call. */
 const realtime = z.optional(z.boolean())
 
-export const phoneLoginBody = z.object({ phoneCode: code, loginCode: z.optional(code), device: z.optional(device), realtime })
-export const wxLoginBody = z.object({ loginCode: code, device: z.optional(device) })
+export const phoneLoginBody = z.object({ app, phoneCode: code, loginCode: z.optional(code), device: z.optional(device), realtime })
+export const wxLoginBody = z.object({ app, loginCode: code, device: z.optional(device) })
+/** Silent login on any platform: `wx-login`'s body, for every app. */
+export const silentLoginBody = wxLoginBody
 export const refreshBody = z.object({ refreshToken: token })
 export const logoutBody = z.object({ refreshToken: token })
-export const changePhoneBody = z.object({ phoneCode: code, realtime })
-export const deleteAccountBody = z.object({ phoneCode: code, realtime })
+export const changePhoneBody = z.object({ app, phoneCode: code, realtime })
+export const deleteAccountBody = z.object({ app, phoneCode: code, realtime })
 
 /** Dev mode only: mint codes the way the WeChat client would. */
 export const devLoginCodeBody = z.object({
@@ -35,6 +39,7 @@ export const devQuotaBody = z.object({ exhausted: z.boolean() })
 export type Device = z.infer<typeof device>
 export type PhoneLoginBody = z.infer<typeof phoneLoginBody>
 export type WxLoginBody = z.infer<typeof wxLoginBody>
+export type SilentLoginBody = z.infer<typeof silentLoginBody>
 export type RefreshBody = z.infer<typeof refreshBody>
 export type LogoutBody = z.infer<typeof logoutBody>
 export type ChangePhoneBody = z.infer<typeof changePhoneBody>

@@ -13,38 +13,38 @@ export const PHONE_UNCHANGED_HEADER = 'X-Phone-Unchanged'
  * /api/me: the signed-in account, its number, its sessions, and deleting it. Every route reads the session
  * along with what it needs, so an ended session's access token is refused at once.
  */
-export function meRoutes({ login, config, clock }: AppDeps): Hono<AppEnv> {
+export function meRoutes({ account, config, clock }: AppDeps): Hono<AppEnv> {
   const signedIn = (authorization: string | undefined) => authenticate(authorization, config.authSecret, clock)
   const app = new Hono<AppEnv>()
 
-  app.get('/', async (c) => c.json(await login.me(signedIn(c.req.header('authorization')))))
+  app.get('/', async (c) => c.json(await account.me(signedIn(c.req.header('authorization')))))
 
   app.post('/phone', async (c) => {
     const claims = signedIn(c.req.header('authorization'))
     const body = await readJsonBody(c, changePhoneBody)
-    const { user, unchanged } = await login.changePhone({ reqId: reqIdOf(c) }, claims, body)
+    const { user, unchanged } = await account.changePhone({ reqId: reqIdOf(c) }, claims, body)
     return c.json(user, 200, unchanged ? { [PHONE_UNCHANGED_HEADER]: '1' } : {})
   })
 
   app.get('/sessions', async (c) => {
-    const answer: SessionsResponse = { sessions: await login.listSessions(signedIn(c.req.header('authorization'))) }
+    const answer: SessionsResponse = { sessions: await account.listSessions(signedIn(c.req.header('authorization'))) }
     return c.json(answer)
   })
 
   app.post('/sessions/revoke-others', async (c) => {
-    await login.revokeOtherSessions(signedIn(c.req.header('authorization')))
+    await account.revokeOtherSessions(signedIn(c.req.header('authorization')))
     return c.body(null, 204)
   })
 
   app.post('/sessions/:id/revoke', async (c) => {
-    await login.revokeSession(signedIn(c.req.header('authorization')), c.req.param('id'))
+    await account.revokeSession(signedIn(c.req.header('authorization')), c.req.param('id'))
     return c.body(null, 204)
   })
 
   app.post('/delete', async (c) => {
     const claims = signedIn(c.req.header('authorization'))
     const body = await readJsonBody(c, deleteAccountBody)
-    await login.deleteAccount({ reqId: reqIdOf(c) }, claims, body)
+    await account.deleteAccount({ reqId: reqIdOf(c) }, claims, body)
     return c.body(null, 204)
   })
 

@@ -5,7 +5,7 @@ import type { Database } from '../db/database'
 import type { Queries } from '../db/statement'
 import { signAccessToken } from './jwt'
 import { issueRefreshToken, iso, rotateRefreshToken, sessionOfToken } from './refresh-tokens'
-import { type Device, endOtherSessions, endSession, enforceCap, insertSession, liveSessions, touchSession } from './session-rows'
+import { type Device, type SessionApp, endOtherSessions, endSession, enforceCap, insertSession, liveSessions, touchSession } from './session-rows'
 
 export interface SessionOptions {
   database: Database
@@ -59,11 +59,11 @@ export function createSessions(opts: SessionOptions) {
      * this login created; on PostgreSQL a concurrent login's sessions may be missing from it (the statement's
      * snapshot predates them), so there they are always read.
      */
-    async start(q: Queries, owner: SessionOwner, device: Partial<Device> | undefined): Promise<Session> {
+    async start(q: Queries, owner: SessionOwner, app: SessionApp, device: Partial<Device> | undefined): Promise<Session> {
       const now = clock.now()
       const sessionId = randomUUID()
       const userId = owner.user.id
-      await insertSession(q, sessionId, userId, { ...NO_DEVICE, ...device }, iso(now))
+      await insertSession(q, sessionId, userId, app, { ...NO_DEVICE, ...device }, iso(now))
       const refreshToken = await issueRefreshToken(q, now, opts.refreshTokenTtl, userId, sessionId)
       const countIsExact = owner.created || database.dialect === 'sqlite'
       if (!countIsExact || owner.sessions + 1 > opts.maxSessionsPerUser) await enforceCap(q, userId, opts.maxSessionsPerUser, liveSince())
@@ -101,6 +101,8 @@ export function createSessions(opts: SessionOptions) {
         id: row.id,
         current: row.id === currentId,
         device: { platform: row.platform, model: row.model, appVersion: row.app_version },
+        platform: row.app_platform,
+        app: row.app,
         createdAt: row.created_at,
         lastActiveAt: row.last_active_at,
       }))

@@ -1,3 +1,7 @@
+import type { CallContext, PhoneInfo } from '../platform'
+
+export type { CallContext, PhoneInfo }
+
 /**
  * What the rest of the BFF needs from WeChat. Implementations throw ApiError with the contract's codes:
  * LOGIN_CODE_INVALID, PHONE_CODE_INVALID, LOGIN_BLOCKED, WECHAT_UNAVAILABLE, WECHAT_MISCONFIGURED.
@@ -12,23 +16,12 @@ export interface WechatClient {
   stats(): UpstreamStats
 }
 
-/** The request a call is made for: its id goes on the call's log lines. */
-export interface CallContext {
-  reqId?: string
-}
 
 export interface WechatIdentity {
   openid: string
   unionid?: string
 }
 
-export interface PhoneInfo {
-  /** With the country code for non-Chinese numbers. */
-  phoneNumber: string
-  /** Without the country code. */
-  purePhoneNumber: string
-  countryCode: string
-}
 
 export type UpstreamEndpoint = 'stable_token' | 'jscode2session' | 'getuserphonenumber'
 export type UpstreamOutcome = 'ok' | 'rejected' | 'token_expired' | 'unavailable' | 'misconfigured'
