@@ -2,6 +2,7 @@ import type { Login } from './accounts/login'
 import type { Clock } from './clock'
 import type { Config } from './config'
 import type { Database } from './db/database'
+import type { RequestLimits } from './http/paid-call-limits'
 import type { RateLimit } from './http/rate-limit'
 import type { PhoneLedger } from './ledger/phone-ledger'
 import type { Logger } from './logger'
@@ -17,7 +18,10 @@ export interface AppDeps {
   database: Database
   wechat: WechatClient
   logger: Logger
+  /** AUTH_RATE_LIMIT per client address, on /api/auth/* but refresh. */
   rateLimit: RateLimit
+  /** Refresh's own bucket, and the per-account and per-number limits on paid calls. */
+  limits: RequestLimits
   sessions: Sessions
   login: Login
   ledger: PhoneLedger

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import { createLogin } from './accounts/login'
 import { createPhoneLedger } from './ledger/phone-ledger'
+import { createPaidCallLimits } from './http/paid-call-limits'
 import { createApp } from './app'
 import type { AppDeps } from './app-deps'
 import { type Clock, systemClock } from './clock'
@@ -105,13 +106,19 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
       accessTokenTtl: config.accessTokenTtl,
       refreshTokenTtl: config.refreshTokenTtl,
       maxSessionsPerUser: config.maxSessionsPerUser,
+      refreshReuseWindow: config.security.refreshReuseWindow,
     })
     const ledger = createPhoneLedger({ database, clock, prices: config.prices, logger })
-    const login = createLogin({ database, wechat, sessions, ledger, clock, logger })
+    const login = createLogin({
+      database, wechat, sessions, ledger, clock, logger,
+      limits: createPaidCallLimits(shared.limits, logger),
+      recycledNumbers: { recycledAfterDays: config.security.recycledAfterDays, refreshTokenTtl: config.refreshTokenTtl },
+    })
     const monitoring = createMonitoring({ database, wechat, ledger, logger })
     const deps: AppDeps = {
       config, clock, database, wechat, logger, sessions, login, ledger, monitoring, dev,
       rateLimit: overrides.rateLimit ?? shared.rateLimit,
+      limits: shared.limits,
     }
     // Attached in the same tick as 'listening': no request can be parsed before the handler exists.
     server.on('request', withResponseHeaders(getRequestListener(createApp(deps).fetch)))

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock'
 import type { Config } from '../config'
+import { buildRequestLimits, type RequestLimits } from '../http/paid-call-limits'
 import { memoryRateLimit, type RateLimit } from '../http/rate-limit'
 import { createMemoryTokenStore } from '../wechat/memory-token-store'
 import type { TokenStore } from '../wechat/types'
@@ -12,6 +13,8 @@ export interface SharedState {
   /** The access-token store; `undefined`: the WeChat client's own in-process one. */
   tokenStore: TokenStore | undefined
   rateLimit: RateLimit
+  /** Refresh's own bucket and the limits on paid calls. */
+  limits: RequestLimits
   close(): Promise<void>
 }
 
@@ -21,7 +24,12 @@ export interface SharedState {
  */
 export async function openSharedState(config: Config, logger: Logger, clock: Clock): Promise<SharedState> {
   if (!config.redisUrl) {
-    return { tokenStore: undefined, rateLimit: memoryRateLimit(config.authRateLimit), close: async () => {} }
+    return {
+      tokenStore: undefined,
+      rateLimit: memoryRateLimit(config.authRateLimit),
+      limits: buildRequestLimits(config.security, (_name, points, duration) => memoryRateLimit(points, duration)),
+      close: async () => {},
+    }
   }
   // Loaded only with REDIS_URL: a single instance never pays for the Redis client at start-up.
   const [{ closeRedis, createRedisClient, redactUrl, waitUntilReady }, { redisRateLimit }, { createRedisTokenStore }, { createResilientTokenStore }] =
@@ -38,6 +46,8 @@ export async function openSharedState(config: Config, logger: Logger, clock: Clo
   return {
     tokenStore,
     rateLimit: redisRateLimit({ redis, perMinute: config.authRateLimit, keyPrefix: config.redisKeyPrefix }),
+    limits: buildRequestLimits(config.security, (name, points, durationSeconds) =>
+      redisRateLimit({ redis, perMinute: points, durationSeconds, keyPrefix: config.redisKeyPrefix, name })),
     close: () => closeRedis(redis),
   }
 }

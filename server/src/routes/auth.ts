@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { logoutBody, phoneLoginBody, refreshBody, wxLoginBody } from 'shared/schemas'
 import type { AppDeps } from '../app-deps'
-import { type AppEnv, reqIdOf } from '../http/app-env'
+import { type AppEnv, callContextOf } from '../http/app-env'
 import { readJsonBody } from '../http/json-body'
 
 /** /api/auth/*: sign in with a phone code, sign back in with a login code, refresh, log out. */
@@ -10,12 +10,12 @@ export function authRoutes({ login, sessions }: AppDeps): Hono<AppEnv> {
 
   app.post('/phone-login', async (c) => {
     const body = await readJsonBody(c, phoneLoginBody)
-    return c.json(await login.phoneLogin({ reqId: reqIdOf(c) }, body))
+    return c.json(await login.phoneLogin(callContextOf(c), body))
   })
 
   app.post('/wx-login', async (c) => {
     const body = await readJsonBody(c, wxLoginBody)
-    return c.json(await login.wxLogin({ reqId: reqIdOf(c) }, body))
+    return c.json(await login.wxLogin(callContextOf(c), body))
   })
 
   app.post('/refresh', async (c) => {

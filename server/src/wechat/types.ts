@@ -12,9 +12,15 @@ export interface WechatClient {
   stats(): UpstreamStats
 }
 
-/** The request a call is made for: its id goes on the call's log lines. */
+/** The request a call is made for (the same shape as platforms/platform.ts's CallContext). */
 export interface CallContext {
+  /** Goes on the call's log lines. */
   reqId?: string
+  /**
+   * When the whole request must have answered (ms since the epoch, by the injected clock): every upstream
+   * call's timeout is cut to what is left (REQUEST_DEADLINE_MS).
+   */
+  deadline?: number
 }
 
 export interface WechatIdentity {
