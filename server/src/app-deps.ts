@@ -3,6 +3,7 @@ import type { SignIn } from './accounts/sign-in'
 import type { Clock } from './clock'
 import type { Config } from './config'
 import type { Database } from './db/database'
+import type { RequestLimits } from './http/paid-call-limits'
 import type { RateLimit } from './http/rate-limit'
 import type { PhoneLedger } from './ledger/phone-ledger'
 import type { Logger } from './logger'
@@ -19,7 +20,10 @@ export interface AppDeps {
   /** Every configured mini program, behind the platform seam. */
   apps: Apps
   logger: Logger
+  /** AUTH_RATE_LIMIT per client address, on /api/auth/* but refresh. */
   rateLimit: RateLimit
+  /** Refresh's own bucket, and the per-account and per-number limits on paid calls. */
+  limits: RequestLimits
   sessions: Sessions
   /** Signing in: phone, silent, refresh. */
   signIn: SignIn

@@ -5,6 +5,7 @@ import { createAccountActions } from './accounts/account-actions'
 import { createPhoneExchange } from './accounts/phone-exchange'
 import { createSignIn } from './accounts/sign-in'
 import { createPhoneLedger } from './ledger/phone-ledger'
+import { createPaidCallLimits } from './http/paid-call-limits'
 import { createApp } from './app'
 import type { AppDeps } from './app-deps'
 import { type Clock, systemClock } from './clock'
@@ -115,15 +116,19 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
       accessTokenTtl: config.accessTokenTtl,
       refreshTokenTtl: config.refreshTokenTtl,
       maxSessionsPerUser: config.maxSessionsPerUser,
+      refreshReuseWindow: config.security.refreshReuseWindow,
     })
     const ledger = createPhoneLedger({ database, clock, apps: apps.all, logger })
     const payments = createPhoneExchange({ database, ledger })
-    const signIn = createSignIn({ database, apps, sessions, payments, clock, logger })
-    const account = createAccountActions({ database, apps, sessions, payments, clock, logger })
+    const paidCallLimits = createPaidCallLimits(shared.limits, logger)
+    const recycledNumbers = { recycledAfterDays: config.security.recycledAfterDays, refreshTokenTtl: config.refreshTokenTtl }
+    const signIn = createSignIn({ database, apps, sessions, payments, clock, logger, limits: paidCallLimits, recycledNumbers })
+    const account = createAccountActions({ database, apps, sessions, payments, clock, logger, limits: paidCallLimits })
     const monitoring = createMonitoring({ database, apps, ledger, logger })
     const deps: AppDeps = {
       config, clock, database, apps, logger, sessions, signIn, account, ledger, monitoring, dev,
       rateLimit: overrides.rateLimit ?? shared.rateLimit,
+      limits: shared.limits,
     }
     // Attached in the same tick as 'listening': no request can be parsed before the handler exists.
     server.on('request', withResponseHeaders(getRequestListener(createApp(deps).fetch)))

@@ -32,12 +32,18 @@ describe('loadConfig', () => {
 
   it('reads every variable', () => {
     const config = loadConfig({
-      ...prod, PORT: '9000', HOST: '0.0.0.0', WECHAT_API_BASE: 'http://wechat.internal:8080/', WECHAT_TIMEOUT_MS: '2500',
+      ...prod, PORT: '9000', HOST: '0.0.0.0', WECHAT_API_BASE: 'https://wechat.internal:8080/', WECHAT_TIMEOUT_MS: '2500',
+      RECYCLED_AFTER_DAYS: '0', PHONE_CHANGE_LIMIT: '2', PHONE_LOGIN_LIMIT: '3', REFRESH_RATE_LIMIT: '40', REQUEST_DEADLINE_MS: '8000',
+      METRICS_TOKEN: 'metrics-token', REFRESH_REUSE_WINDOW: '600',
       ACCESS_TOKEN_TTL: '60', REFRESH_TOKEN_TTL: '3600', DATABASE_URL: 'postgres://u@db/app', REDIS_URL: 'redis://cache:6379',
       REDIS_KEY_PREFIX: 'shop-a:', AUTH_RATE_LIMIT: '5', CORS_ORIGINS: 'https://a.example, https://b.example/', TRUST_PROXY: '1', LOG_LEVEL: 'warn',
     })
     expect(config).toMatchObject({
-      port: 9000, host: '0.0.0.0', apps: [{ apiBase: 'http://wechat.internal:8080' }], upstreamTimeoutMs: 2500,
+      port: 9000, host: '0.0.0.0', apps: [{ apiBase: 'https://wechat.internal:8080' }], upstreamTimeoutMs: 2500,
+      security: {
+        recycledAfterDays: 0, phoneChangeLimit: 2, phoneLoginLimit: 3, refreshRateLimit: 40, requestDeadlineMs: 8000,
+        metricsToken: 'metrics-token', refreshReuseWindow: 600,
+      },
       accessTokenTtl: 60, refreshTokenTtl: 3600, databaseUrl: 'postgres://u@db/app', redisUrl: 'redis://cache:6379',
       redisKeyPrefix: 'shop-a:', authRateLimit: 5, corsOrigins: ['https://a.example', 'https://b.example'], trustProxy: true, logLevel: 'warn',
     })

@@ -31,11 +31,13 @@ describe('the ledger of paid phone-number exchanges', () => {
     const login = (body: object) => request<Session>(`${bff.url}/api/auth/phone-login`, { body })
     const phone = newPhone()
     expect((await login({ phoneCode: code(phone) })).status).toBe(200) // quick ok
-    const session = (await login({ phoneCode: code(phone), realtime: true })).body // realtime ok
+    const session = (await login({ phoneCode: code(phone), realtime: true, loginCode: bff.mock.mock.mintLoginCode('o_ledger_owner') })).body // realtime ok
     expectError(await login({ phoneCode: 'made-up' }), 400, 'PHONE_CODE_INVALID') // quick rejected
     bff.mock.mock.failNext('getuserphonenumber', 'garbage')
     expectError(await login({ phoneCode: code(newPhone()), realtime: true }), 503, 'WECHAT_UNAVAILABLE') // realtime failed
-    const me = (path: string, body: object) => request(`${bff.url}/api/me/${path}`, { token: session.accessToken, body })
+    const me = (path: string, body: object) => request(`${bff.url}/api/me/${path}`, {
+      token: session.accessToken, body: { ...body, loginCode: bff.mock.mock.mintLoginCode('o_ledger_owner') },
+    })
     expect((await me('phone', { phoneCode: code(newPhone()) })).status).toBe(200) // change: quick ok
     await signIn(bff, newPhone())
     const theirs = newPhone()

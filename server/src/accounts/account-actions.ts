@@ -3,12 +3,15 @@ import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import { ApiError } from '../api-error'
 import type { Logger } from '../logger'
+import type { PaidCallLimits } from '../http/paid-call-limits'
 import { maskPhone, phoneKey } from '../phone'
 import type { Apps } from '../platforms/apps'
 import type { AccessClaims } from '../sessions/jwt'
 import type { Sessions } from '../sessions/sessions'
 import { accountGone, changePhone, deleteAccount, findUserInSession, phoneKeyOf, requirePhoneLogin } from './accounts'
-import type { PhoneExchange, RequestContext } from './phone-exchange'
+import { inTime, type PhoneExchange, type RequestContext } from './phone-exchange'
+import { hasNoNumber } from './recycled-number'
+import { proveLinkedUser } from './step-up'
 import { toApiUser } from './user-view'
 
 export interface AccountActionsOptions {
@@ -18,6 +21,8 @@ export interface AccountActionsOptions {
   payments: PhoneExchange
   clock: Clock
   logger: Logger
+  /** PHONE_CHANGE_LIMIT per account. */
+  limits: PaidCallLimits
 }
 
 export type AccountActions = ReturnType<typeof createAccountActions>
@@ -27,7 +32,7 @@ export type AccountActions = ReturnType<typeof createAccountActions>
  * it. Each reads the caller's session along with what it needs, so an ended session is refused at once.
  */
 export function createAccountActions(opts: AccountActionsOptions) {
-  const { database, apps, sessions, payments, clock, logger } = opts
+  const { database, apps, sessions, payments, clock, logger, limits } = opts
   const now = () => new Date(clock.now()).toISOString()
 
   async function liveAccount(claims: AccessClaims) {
@@ -71,34 +76,63 @@ export function createAccountActions(opts: AccountActionsOptions) {
       })
     },
 
-    /** `unchanged`: the code proved the number the account already has. */
-    async changePhone(ctx: RequestContext, claims: AccessClaims, body: { app?: string; phoneCode: string; realtime?: boolean }): Promise<{ user: User; unchanged: boolean }> {
+    /**
+     * A step-up action (403 REAUTH_REQUIRED without a fresh loginCode of the user linked on this app), limited
+     * per account; both are checked before the paid call. On success every other session of the account ends
+     * (without blocking silent login). `unchanged`: the code proved the number the account already has.
+     */
+    async changePhone(ctx: RequestContext, claims: AccessClaims, body: { app?: string; phoneCode: string; loginCode?: string; realtime?: boolean }): Promise<{ user: User; unchanged: boolean }> {
       const userId = claims.sub
       const app = apps.resolve(body.app)
       // The phone API is paid: make sure there is still an account (and session) before calling it.
       await liveAccount(claims)
+      await limits.account(userId, ctx.reqId)
+      await proveLinkedUser(app, database, ctx, userId, body.loginCode)
       const { phone, exchange } = await payments.exchange(ctx, app, { kind: 'code', code: body.phoneCode, realtime: body.realtime }, 'change_phone')
-      const { user, unchanged } = await payments.withExchange(ctx, exchange, (tx) => changePhone(tx, now(), userId, phone))
+      const { user, unchanged } = await payments.withExchange(ctx, exchange, async (tx) => {
+        const changed = await changePhone(tx, now(), userId, phone)
+        await sessions.endOthers(tx, userId, claims.sid)
+        inTime(clock, ctx)
+        return changed
+      })
       logger.info({ reqId: ctx.reqId, userId, phone: maskPhone(phone.purePhoneNumber), app: app.appid, unchanged }, 'phone changed')
       return { user: toApiUser(user), unchanged }
     },
 
     /**
      * 注销账号: the phone proof must prove the account's own number (403 PHONE_MISMATCH otherwise, nothing
-     * changed). Then the account row, its identities, sessions and refresh tokens are deleted in one
-     * transaction, and the embedded database's freed pages and log are scrubbed of them.
+     * changed); an account without a number proves its linked user on this app instead (a loginCode; 403
+     * REAUTH_REQUIRED otherwise). Limited per account, before any paid call. Then the account row, its
+     * identities, sessions and refresh tokens are deleted in one transaction, and the embedded database's
+     * freed pages and log are scrubbed of them.
      */
-    async deleteAccount(ctx: RequestContext, claims: AccessClaims, body: { app?: string; phoneCode: string; realtime?: boolean }): Promise<void> {
+    async deleteAccount(ctx: RequestContext, claims: AccessClaims, body: { app?: string; phoneCode?: string; loginCode?: string; realtime?: boolean }): Promise<void> {
       const userId = claims.sub
       const app = apps.resolve(body.app)
       await liveAccount(claims)
-      const { phone, exchange } = await payments.exchange(ctx, app, { kind: 'code', code: body.phoneCode, realtime: body.realtime }, 'delete_account')
-      const deleted = await payments.withExchange(ctx, exchange, async (tx) => {
-        const key = await phoneKeyOf(tx, userId)
-        if (key === undefined) return false
-        if (key !== phoneKey(phone)) throw new ApiError('PHONE_MISMATCH', 'This phone number is not the account\'s own number; nothing was deleted.')
-        return deleteAccount(tx, userId)
-      }, { erasing: true })
+      await limits.account(userId, ctx.reqId)
+      const current = await phoneKeyOf(database, userId)
+      if (current === undefined) throw accountGone()
+      let deleted: boolean
+      if (hasNoNumber(current)) {
+        await proveLinkedUser(app, database, ctx, userId, body.loginCode)
+        deleted = await database.transaction(async (tx) => {
+          const gone = await deleteAccount(tx, userId)
+          inTime(clock, ctx)
+          return gone
+        }, { erasing: true })
+      } else {
+        if (body.phoneCode === undefined) throw new ApiError('VALIDATION_FAILED', 'phoneCode: required, to prove the account\'s own number.')
+        const { phone, exchange } = await payments.exchange(ctx, app, { kind: 'code', code: body.phoneCode, realtime: body.realtime }, 'delete_account')
+        deleted = await payments.withExchange(ctx, exchange, async (tx) => {
+          const key = await phoneKeyOf(tx, userId)
+          if (key === undefined) return false
+          if (key !== phoneKey(phone)) throw new ApiError('PHONE_MISMATCH', 'This phone number is not the account\'s own number; nothing was deleted.')
+          const gone = await deleteAccount(tx, userId)
+          inTime(clock, ctx)
+          return gone
+        }, { erasing: true })
+      }
       if (!deleted) throw accountGone()
       await database.scrub().catch((err: unknown) => logger.warn({ reqId: ctx.reqId, err }, 'account deleted; scrubbing the database log failed'))
       logger.info({ reqId: ctx.reqId, userId }, 'account deleted')

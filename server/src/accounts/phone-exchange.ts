@@ -1,6 +1,7 @@
 import type { Database, TransactionOptions } from '../db/database'
 import type { Queries } from '../db/statement'
-import { isApiError } from '../api-error'
+import { ApiError } from '../api-error'
+import type { Clock } from '../clock'
 import type { Exchange, ExchangePurpose, PhoneLedger } from '../ledger/phone-ledger'
 import type { ConfiguredApp } from '../platforms/apps'
 import type { PhoneInfo, PhoneProof } from '../platforms/platform'
@@ -8,8 +9,18 @@ import type { PhoneInfo, PhoneProof } from '../platforms/platform'
 /** What a request carries for logging (its id) and for upstream calls (its deadline). */
 export interface RequestContext {
   reqId: string
-  /** When the request must have answered (ms since the epoch, by the injected clock). */
+  /** ms since the epoch by the injected clock (REQUEST_DEADLINE_MS); upstream timeouts are cut to it, and nothing commits after it. */
   deadline?: number
+}
+
+/**
+ * Called last in a login's transaction: a request past its deadline has been given up by the client (or is
+ * about to be), so it commits nothing (a session nobody receives) and answers 503.
+ */
+export function inTime(clock: Clock, ctx: RequestContext): void {
+  if (ctx.deadline !== undefined && clock.now() > ctx.deadline) {
+    throw new ApiError('WECHAT_UNAVAILABLE', 'The request took too long (the platform was slow to answer); nothing was changed. Try again.')
+  }
 }
 
 export type PhoneExchange = ReturnType<typeof createPhoneExchange>
@@ -40,8 +51,9 @@ export function createPhoneExchange(opts: { database: Database; ledger: PhoneLed
     },
 
     /**
-     * The exchange's row and the work it paid for, in one transaction. When the work is refused (a number
-     * taken, another number than the account's), the platform was still paid: the row is written on its own.
+     * The exchange's row and the work it paid for, in one transaction. When the work fails for any reason (a
+     * number taken, another number than the account's, the deadline, the database), the platform was still
+     * paid: the row is written on its own.
      */
     async withExchange<T>(ctx: RequestContext, exchange: Exchange, work: (tx: Queries) => Promise<T>, options?: TransactionOptions): Promise<T> {
       try {
@@ -50,9 +62,12 @@ export function createPhoneExchange(opts: { database: Database; ledger: PhoneLed
           return work(tx)
         }, options)
       } catch (err) {
-        if (isApiError(err)) await ledger.writeAlone(exchange, ctx.reqId)
+        await ledger.writeAlone(exchange, ctx.reqId)
         throw err
       }
     },
+
+    /** A paid exchange whose work is refused before it starts (a limit): its row, on its own. */
+    recordAlone: (ctx: RequestContext, exchange: Exchange) => ledger.writeAlone(exchange, ctx.reqId),
   }
 }

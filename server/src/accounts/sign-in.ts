@@ -2,14 +2,16 @@ import type { NotRegistered, Session } from 'shared'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import type { Logger } from '../logger'
-import { maskPhone } from '../phone'
+import type { PaidCallLimits } from '../http/paid-call-limits'
+import { maskPhone, phoneKey } from '../phone'
 import type { Apps } from '../platforms/apps'
 import type { PlatformName } from '../platforms/platform'
 import { refreshTokenInvalid } from '../sessions/refresh-tokens'
 import type { Device } from '../sessions/session-rows'
 import type { Sessions } from '../sessions/sessions'
 import { findAccountOfUser, findUserById, upsertAccount } from './accounts'
-import type { PhoneExchange, RequestContext } from './phone-exchange'
+import { inTime, type PhoneExchange, type RequestContext } from './phone-exchange'
+import { releaseRecycledNumber, type RecycledNumberRule } from './recycled-number'
 import { toApiUser } from './user-view'
 
 export interface SignInOptions {
@@ -19,6 +21,9 @@ export interface SignInOptions {
   payments: PhoneExchange
   clock: Clock
   logger: Logger
+  /** PHONE_LOGIN_LIMIT per number. */
+  limits: PaidCallLimits
+  recycledNumbers: RecycledNumberRule
 }
 
 export type SignIn = ReturnType<typeof createSignIn>
@@ -31,7 +36,7 @@ interface SilentLoginBody {
 
 /** Signing in: with a phone proof, silently with a login code, and on through refresh. */
 export function createSignIn(opts: SignInOptions) {
-  const { database, apps, sessions, payments, clock, logger } = opts
+  const { database, apps, sessions, payments, clock, logger, limits } = opts
   const now = () => new Date(clock.now()).toISOString()
 
   /** Never creates an account and never calls the paid phone API. `platform`: the route serves only that platform. */
@@ -41,7 +46,10 @@ export function createSignIn(opts: SignInOptions) {
     const caller = { platform: app.platform, app: app.appid, identity }
     const session = await database.transaction(async (tx) => {
       const user = await findAccountOfUser(tx, now(), caller)
-      return user && sessions.start(tx, { user: toApiUser(user), sessions: user.sessions, created: false }, caller, body.device)
+      if (!user) return undefined
+      const started = await sessions.start(tx, { user: toApiUser(user), sessions: user.sessions, created: false }, caller, body.device)
+      inTime(clock, ctx)
+      return started
     })
     if (!session) {
       logger.info({ reqId: ctx.reqId, platform: app.platform, app: app.appid }, 'silent login: user not registered')
@@ -61,11 +69,26 @@ export function createSignIn(opts: SignInOptions) {
       const app = apps.resolve(body.app)
       const identity = body.loginCode === undefined ? undefined : await app.client.identify(body.loginCode, ctx)
       const { phone, exchange } = await payments.exchange(ctx, app, { kind: 'code', code: body.phoneCode, realtime: body.realtime }, 'login')
+      const key = phoneKey(phone)
+      // The number is known only now: a refused login cost this one exchange, and starts no session.
+      try {
+        await limits.number(key, ctx.reqId)
+      } catch (err) {
+        await payments.recordAlone(ctx, exchange)
+        throw err
+      }
       const caller = { platform: app.platform, app: app.appid, identity }
+      let recycledFrom: string | undefined
       const session = await payments.withExchange(ctx, exchange, async (tx) => {
+        recycledFrom = await releaseRecycledNumber(tx, clock.now(), key, caller, opts.recycledNumbers)
         const account = await upsertAccount(tx, now(), phone, caller)
-        return sessions.start(tx, { user: toApiUser(account), sessions: account.sessions, created: account.created }, caller, body.device)
+        const started = await sessions.start(tx, { user: toApiUser(account), sessions: account.sessions, created: account.created }, caller, body.device)
+        inTime(clock, ctx)
+        return started
       })
+      if (recycledFrom !== undefined) {
+        logger.info({ reqId: ctx.reqId, userId: session.user.id, dormantUserId: recycledFrom, app: app.appid, phone: maskPhone(phone.purePhoneNumber) }, 'recycled number: a new account holds it; the dormant account kept its data and links')
+      }
       logger.info({ reqId: ctx.reqId, userId: session.user.id, phone: maskPhone(phone.purePhoneNumber), app: app.appid, linked: identity !== undefined }, 'phone login')
       return session
     },

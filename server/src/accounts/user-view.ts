@@ -30,7 +30,8 @@ export function defaultNickname(accountId: string): string {
 export function toApiUser(record: UserRecord): User {
   return {
     id: record.id,
-    phone: maskPhone(record.pure_phone),
+    // "" for an account that gave up its number (recycled-number.ts) until it binds one again.
+    phone: record.pure_phone === '' ? '' : maskPhone(record.pure_phone),
     countryCode: record.country_code,
     nickname: record.nickname,
     avatarUrl: record.avatar_url,

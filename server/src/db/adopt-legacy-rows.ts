@@ -13,7 +13,7 @@ const ADOPT = [
 ]
 
 /**
- * Gives the links, sessions, accounts and ledger rows carried over by migration 0004 the appid of the WeChat
+ * Gives the links, sessions, accounts and ledger rows carried over by migration 0005 the appid of the WeChat
  * app they were made with (WECHAT_APPID, or the only WeChat app configured). Returns the rows adopted.
  */
 export async function adoptLegacyRows(database: Database, appid: string): Promise<number> {

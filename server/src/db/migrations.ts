@@ -61,7 +61,21 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
-    name: '0004_apps_and_identities',
+    name: '0004_account_security',
+    statements: [
+      // When a session of the account was last ended on purpose (logout, revoke, a reused refresh token); with
+      // the sessions' own last activity it tells when the account last had a live session (the recycled-number
+      // rule). NULL for sessions ended before this migration: such an account counts as dormant since its
+      // sessions' last activity, which errs toward giving a stranger a new account, never the old one.
+      `alter table "users" add column "sessions_ended_at" varchar(32)`,
+      // A number given up to a new account (二次放号) leaves "phone" holding a key that is never a number
+      // (accounts/recycled-number.ts): the unique, not-null column stays as it is, so SQLite needs no rebuild of
+      // the table three cascading foreign keys point at. Rotated refresh tokens are pruned per session by age.
+      `create index "refresh_tokens_family_rotated" on "refresh_tokens" ("family_id", "rotated_at")`,
+    ],
+  },
+  {
+    name: '0005_apps_and_identities',
     statements: [
       // An account has any number of identities: one user per (platform, app), user_key being that app's user
       // id (openid; Alipay's open_id or user_id). The unionid joins apps of one platform, never across them.

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock'
 import type { Config } from '../config'
+import { buildRequestLimits, type RequestLimits } from '../http/paid-call-limits'
 import { memoryRateLimit, type RateLimit } from '../http/rate-limit'
 import { createMemoryTokenStore } from '../platforms/memory-token-store'
 import type { PlatformName } from '../platforms/platform'
@@ -13,6 +14,8 @@ export interface SharedState {
   /** One app's access-token store, keyed by platform and appid; `undefined`: the client's own in-process one. */
   tokenStoreFor(platform: PlatformName, appid: string): TokenStore | undefined
   rateLimit: RateLimit
+  /** Refresh's own bucket and the limits on paid calls. */
+  limits: RequestLimits
   close(): Promise<void>
 }
 
@@ -22,7 +25,12 @@ export interface SharedState {
  */
 export async function openSharedState(config: Config, logger: Logger, clock: Clock): Promise<SharedState> {
   if (!config.redisUrl) {
-    return { tokenStoreFor: () => undefined, rateLimit: memoryRateLimit(config.authRateLimit), close: async () => {} }
+    return {
+      tokenStoreFor: () => undefined,
+      rateLimit: memoryRateLimit(config.authRateLimit),
+      limits: buildRequestLimits(config.security, (_name, points, duration) => memoryRateLimit(points, duration)),
+      close: async () => {},
+    }
   }
   // Loaded only with REDIS_URL: a single instance never pays for the Redis client at start-up.
   const [{ closeRedis, createRedisClient, redactUrl, waitUntilReady }, { redisRateLimit }, { createRedisTokenStore }, { createResilientTokenStore }] =
@@ -39,6 +47,8 @@ export async function openSharedState(config: Config, logger: Logger, clock: Clo
   return {
     tokenStoreFor,
     rateLimit: redisRateLimit({ redis, perMinute: config.authRateLimit, keyPrefix: config.redisKeyPrefix }),
+    limits: buildRequestLimits(config.security, (name, points, durationSeconds) =>
+      redisRateLimit({ redis, perMinute: points, durationSeconds, keyPrefix: config.redisKeyPrefix, name })),
     close: () => closeRedis(redis),
   }
 }

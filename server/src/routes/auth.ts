@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { logoutBody, phoneLoginBody, refreshBody, silentLoginBody, wxLoginBody } from 'shared/schemas'
 import type { AppDeps } from '../app-deps'
-import { type AppEnv, reqIdOf } from '../http/app-env'
+import { type AppEnv, callContextOf } from '../http/app-env'
 import { readJsonBody } from '../http/json-body'
 
 /** /api/auth/*: sign in with a phone code, sign back in with a login code (any app; wx-login: WeChat's), refresh, log out. */
@@ -10,17 +10,17 @@ export function authRoutes({ signIn, sessions }: AppDeps): Hono<AppEnv> {
 
   app.post('/phone-login', async (c) => {
     const body = await readJsonBody(c, phoneLoginBody)
-    return c.json(await signIn.phoneLogin({ reqId: reqIdOf(c) }, body))
+    return c.json(await signIn.phoneLogin(callContextOf(c), body))
   })
 
   app.post('/silent-login', async (c) => {
     const body = await readJsonBody(c, silentLoginBody)
-    return c.json(await signIn.silentLogin({ reqId: reqIdOf(c) }, body))
+    return c.json(await signIn.silentLogin(callContextOf(c), body))
   })
 
   app.post('/wx-login', async (c) => {
     const body = await readJsonBody(c, wxLoginBody)
-    return c.json(await signIn.wxLogin({ reqId: reqIdOf(c) }, body))
+    return c.json(await signIn.wxLogin(callContextOf(c), body))
   })
 
   app.post('/refresh', async (c) => {

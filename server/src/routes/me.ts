@@ -1,10 +1,14 @@
 import { Hono } from 'hono'
 import type { SessionsResponse } from 'shared'
 import { changePhoneBody, deleteAccountBody } from 'shared/schemas'
+import { ApiError } from '../api-error'
 import type { AppDeps } from '../app-deps'
-import { type AppEnv, reqIdOf } from '../http/app-env'
+import { type AppEnv, callContextOf } from '../http/app-env'
 import { authenticate } from '../http/bearer'
 import { readJsonBody } from '../http/json-body'
+
+/** Session ids are UUIDs; the column takes 64 characters. */
+const SESSION_ID = /^[\w-]{1,64}$/
 
 /** Set on `POST /api/me/phone`'s answer when the code proved the number the account already has. */
 export const PHONE_UNCHANGED_HEADER = 'X-Phone-Unchanged'
@@ -22,7 +26,7 @@ export function meRoutes({ account, config, clock }: AppDeps): Hono<AppEnv> {
   app.post('/phone', async (c) => {
     const claims = signedIn(c.req.header('authorization'))
     const body = await readJsonBody(c, changePhoneBody)
-    const { user, unchanged } = await account.changePhone({ reqId: reqIdOf(c) }, claims, body)
+    const { user, unchanged } = await account.changePhone(callContextOf(c), claims, body)
     return c.json(user, 200, unchanged ? { [PHONE_UNCHANGED_HEADER]: '1' } : {})
   })
 
@@ -37,14 +41,18 @@ export function meRoutes({ account, config, clock }: AppDeps): Hono<AppEnv> {
   })
 
   app.post('/sessions/:id/revoke', async (c) => {
-    await account.revokeSession(signedIn(c.req.header('authorization')), c.req.param('id'))
+    const claims = signedIn(c.req.header('authorization'))
+    const id = c.req.param('id')
+    // An id that cannot be a session's (a NUL byte, 10 KB of junk) is simply not one of the caller's sessions.
+    if (!SESSION_ID.test(id)) throw new ApiError('NOT_FOUND', 'No such session: it is not one of your live sessions.')
+    await account.revokeSession(claims, id)
     return c.body(null, 204)
   })
 
   app.post('/delete', async (c) => {
     const claims = signedIn(c.req.header('authorization'))
     const body = await readJsonBody(c, deleteAccountBody)
-    await account.deleteAccount({ reqId: reqIdOf(c) }, claims, body)
+    await account.deleteAccount(callContextOf(c), claims, body)
     return c.body(null, 204)
   })
 

@@ -41,6 +41,8 @@ const DELETE = sql(`delete from "sessions" where "id" = ? and "user_id" = ?`)
 const DELETE_TOKENS = sql(`delete from "refresh_tokens" where "family_id" = ? and "user_id" = ?`)
 const DELETE_OTHERS = sql(`delete from "sessions" where "user_id" = ? and "id" <> ?`)
 const DELETE_OTHERS_TOKENS = sql(`delete from "refresh_tokens" where "user_id" = ? and "family_id" <> ?`)
+// When the account last had a session ended on purpose: the recycled-number rule reads it (the rows are gone).
+const ENDED_AT = sql(`update "users" set "sessions_ended_at" = ? where "id" = ?`)
 
 export async function insertSession(q: Queries, id: string, userId: string, app: SessionApp, device: Device, now: string): Promise<void> {
   await q.run(INSERT, [id, userId, device.platform, device.model, device.appVersion, now, now, app.platform, app.app])
@@ -56,15 +58,17 @@ export function liveSessions(q: Queries, userId: string, liveSince: string): Pro
 }
 
 /** Ends one session: the row and its refresh tokens go. False when it was not one of this account's. */
-export async function endSession(q: Queries, id: string, userId: string): Promise<boolean> {
+export async function endSession(q: Queries, id: string, userId: string, now: string): Promise<boolean> {
   await q.run(DELETE_TOKENS, [id, userId])
-  return (await q.run(DELETE, [id, userId])) > 0
+  const ended = (await q.run(DELETE, [id, userId])) > 0
+  if (ended) await q.run(ENDED_AT, [now, userId])
+  return ended
 }
 
 /** Ends every session of the account but `keepId`. */
-export async function endOtherSessions(q: Queries, userId: string, keepId: string): Promise<void> {
+export async function endOtherSessions(q: Queries, userId: string, keepId: string, now: string): Promise<void> {
   await q.run(DELETE_OTHERS_TOKENS, [userId, keepId])
-  await q.run(DELETE_OTHERS, [userId, keepId])
+  if ((await q.run(DELETE_OTHERS, [userId, keepId])) > 0) await q.run(ENDED_AT, [now, userId])
 }
 
 /**

@@ -92,6 +92,10 @@ export async function startTestBff(options: TestBffOptions = {}): Promise<TestBf
     WECHAT_TIMEOUT_MS: '1500',
     AUTH_SECRET,
     AUTH_RATE_LIMIT: '1000000',
+    // Limits are tested where they are set; elsewhere they would only trip busy tests.
+    REFRESH_RATE_LIMIT: '1000000',
+    PHONE_LOGIN_LIMIT: '1000000',
+    PHONE_CHANGE_LIMIT: '1000000',
     ...await databaseEnv(dataDir, options.env),
     ...options.env,
   })

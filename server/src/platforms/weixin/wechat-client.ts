@@ -38,8 +38,8 @@ export function createWechatClient(opts: WechatClientOptions): WechatClient {
     timeoutMs,
   })
   return {
-    code2Session: createCode2Session({ appid: opts.appid, secret: opts.secret, http, stats }),
-    getPhoneNumber: createPhoneNumber({ appid: opts.appid, http, tokens, stats }),
+    code2Session: createCode2Session({ appid: opts.appid, secret: opts.secret, http, stats, clock, timeoutMs }),
+    getPhoneNumber: createPhoneNumber({ appid: opts.appid, http, tokens, stats, clock, timeoutMs }),
     stats: stats.snapshot,
   }
 }
