@@ -23,7 +23,7 @@ export default defineConfig({
   test: {
     globalSetup: ['test/global-setup.ts'],
     projects: [
-      { extends: true, test: { name: 'embedded', include: ['src/**/*.test.ts', 'mock-wechat/**/*.test.ts', 'test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'embedded', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
       // The BFF suite again, each BFF on a schema of its own in TEST_DATABASE_URL (see test/support/bff.ts).
       ...(postgres
         ? [{

@@ -5,7 +5,7 @@ import { isSessionShape, isUser } from '@/store/sessionShape'
 
 // The store checks a persisted session by hand (zod would not fit the main package's budget);
 // here it must agree with the shared response schemas on every sample.
-const user = { id: 'u1', phone: '138****8000', countryCode: '86', nickname: '微信用户', avatarUrl: '', wechatLinked: false, createdAt: '2026-01-01T00:00:00.000Z' }
+const user = { id: 'u1', phone: '138****8000', countryCode: '86', nickname: '微信用户', avatarUrl: '', wechatLinked: false, createdAt: '2026-01-01T00:00:00.000Z', identities: [{ platform: 'weixin' as const, app: 'wx1' }] }
 const session: Session = { accessToken: 'a', refreshToken: 'r', expiresIn: 7200, user }
 
 const samples: [string, unknown][] = [
@@ -22,6 +22,10 @@ const samples: [string, unknown][] = [
   ['no user', { ...session, user: null }],
   ...Object.keys(user).map((key): [string, unknown] => [`a user without ${key}`, { ...session, user: { ...user, [key]: undefined } }]),
   ['wechatLinked as a string', { ...session, user: { ...user, wechatLinked: 'true' } }],
+  ['no identities', { ...session, user: { ...user, identities: [] } }],
+  ['an identity on an unknown platform', { ...session, user: { ...user, identities: [{ platform: 'qq', app: 'a' }] } }],
+  ['an identity without its app', { ...session, user: { ...user, identities: [{ platform: 'douyin' }] } }],
+  ['identities not an array', { ...session, user: { ...user, identities: {} } }],
   ['createdAt as a number', { ...session, user: { ...user, createdAt: 0 } }],
 ]
 

@@ -1,5 +1,5 @@
 import { ROUTES, type Session, type User } from 'shared'
-import type { MockWechat } from '../mock-wechat'
+import type { MockWechat } from '../src/platforms/weixin/mock'
 import { newPhoneNumber } from './scenarios'
 
 /** One JSON request to the BFF; anything but a 2xx throws, with the body (the bench must not count failures as work). */

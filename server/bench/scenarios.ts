@@ -1,6 +1,6 @@
 import type autocannon from 'autocannon'
 import { ROUTES, type Session } from 'shared'
-import type { MockWechat } from '../mock-wechat'
+import type { MockWechat } from '../src/platforms/weixin/mock'
 
 const JSON_HEADERS = { 'content-type': 'application/json' }
 

@@ -1,4 +1,4 @@
-import type { MockEndpoint, MockWechat } from '../mock-wechat'
+import type { MockEndpoint, MockWechat } from '../src/platforms/weixin/mock'
 import { me, newUserLogin, refresh, returningUserLogin } from './bff-client'
 
 /** WeChat calls per login by kind; `token` counts both token endpoints (the BFF uses stable_token). */

@@ -1,8 +1,8 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import type { AppDeps } from './app-deps'
 import { DEV_WECHAT_API_PATH } from './config'
 import { ApiError } from './api-error'
-import type { AppEnv } from './http/app-env'
+import { type AppEnv, deadlineMiddleware } from './http/app-env'
 import { bodyLimitMiddleware } from './http/body-limit'
 import { clientAddress } from './http/client-address'
 import { corsMiddleware } from './http/cors'
@@ -23,12 +23,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   // Security headers, Vary and X-Request-Id are set on node's response first (http/response-headers.ts).
+  app.use(deadlineMiddleware(deps.clock, config.security.requestDeadlineMs))
   app.use(requestLog(logger, DEV_WECHAT_API_PATH))
   app.use(corsMiddleware(config.corsOrigins))
   app.use(bodyLimitMiddleware(MAX_BODY_BYTES, () => {
     throw new ApiError('VALIDATION_FAILED', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`)
   }))
-  app.use('/api/auth/*', rateLimitMiddleware(deps.rateLimit, (c) => clientAddress(c, config.trustProxy), logger))
+  // Per client address: refresh has a bucket of its own (carrier-grade NAT puts many people behind one address).
+  const address = (c: Context<AppEnv>) => clientAddress(c, config.trustProxy)
+  const authLimit = rateLimitMiddleware(deps.rateLimit, address, logger)
+  const refreshLimit = rateLimitMiddleware(deps.limits.refresh, address, logger, 'Too many refresh requests from this address.')
+  app.use('/api/auth/*', (c, next) => (c.req.path === '/api/auth/refresh' ? refreshLimit : authLimit)(c, next))
 
   app.route('/api/auth', authRoutes(deps))
   app.route('/api/me', meRoutes(deps))

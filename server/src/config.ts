@@ -1,12 +1,17 @@
 import { isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { readOrCreateDevAuthSecret } from './dev-secret'
+import { readOrCreateDevAuthSecret } from './dev/dev-secret'
+import {
+  type AppConfig, AppConfigError, type AppPrices, DEFAULT_ALIPAY_GATEWAY, DEFAULT_WECHAT_API_BASE, type PlatformBases,
+  readAppsFile, refuseDuplicates,
+} from './platforms/app-config'
+
+export { DEFAULT_WECHAT_API_BASE }
 
 /** Built-in credentials of the mock WeChat in dev mode; they only ever reach the BFF's own mock. */
 export const DEV_WECHAT_APPID = 'wxdevmock00000000'
 export const DEV_WECHAT_SECRET = 'dev-mock-secret-not-for-production'
 
-export const DEFAULT_WECHAT_API_BASE = 'https://api.weixin.qq.com'
 /** Where dev mode serves the built-in mock WeChat (and calls it, over HTTP, as its WECHAT_API_BASE). */
 export const DEV_WECHAT_API_PATH = '/__dev/wechat-api'
 const SERVER_ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -18,13 +23,18 @@ export interface Config {
   devMode: boolean
   host: string
   port: number
-  wechat: {
-    appid: string
-    secret: string
-    /** `undefined`: the BFF serves the built-in mock itself and calls it at its own address once listening. */
-    apiBase: string | undefined
-    timeoutMs: number
-  }
+  /**
+   * Every configured mini program (APPS_FILE, and WECHAT_APPID/WECHAT_SECRET for one WeChat app); in dev mode,
+   * one dev app per platform with a built-in mock.
+   */
+  apps: AppConfig[]
+  /**
+   * The WeChat app whose links, sessions and ledger rows predate apps (migration 0005): WECHAT_APPID, or the
+   * only WeChat app configured. `undefined` when that cannot be told (see README).
+   */
+  legacyWeixinAppid: string | undefined
+  /** Per upstream call to any platform (WECHAT_TIMEOUT_MS). */
+  upstreamTimeoutMs: number
   authSecret: string
   accessTokenTtl: number
   refreshTokenTtl: number
@@ -38,12 +48,29 @@ export interface Config {
   authRateLimit: number
   /** MAX_SESSIONS_PER_USER: starting one more session ends the account's least recently active one. */
   maxSessionsPerUser: number
-  /** PHONE_PRICE_FEN / PHONE_REALTIME_PRICE_FEN: what WeChat charges per phone-number exchange, in fen. */
-  prices: { quickFen: number; realtimeFen: number }
   /** Exact origins, or 'localhost' for any http://localhost:* and http://127.0.0.1:* (dev). */
   corsOrigins: string[] | 'localhost'
   trustProxy: boolean
   logLevel: string
+  /** Account security (contract section "Account security"). */
+  security: SecurityConfig
+}
+
+export interface SecurityConfig {
+  /** RECYCLED_AFTER_DAYS: a linked account without a live session this long gives up its number to a stranger. */
+  recycledAfterDays: number
+  /** PHONE_CHANGE_LIMIT: calls to /api/me/phone and /api/me/delete per account per hour. */
+  phoneChangeLimit: number
+  /** PHONE_LOGIN_LIMIT: phone-logins per phone number per hour. */
+  phoneLoginLimit: number
+  /** REFRESH_RATE_LIMIT: /api/auth/refresh per client address per minute (a bucket of its own). */
+  refreshRateLimit: number
+  /** REQUEST_DEADLINE_MS: no request takes longer end to end, upstream calls included. */
+  requestDeadlineMs: number
+  /** METRICS_TOKEN: when set, /metrics needs `Authorization: Bearer <it>`. */
+  metricsToken: string | undefined
+  /** REFRESH_REUSE_WINDOW: seconds a rotated refresh token is kept for reuse detection. */
+  refreshReuseWindow: number
 }
 
 /** A configuration the BFF must refuse to start with; the message is the one line shown to the operator. */
@@ -59,16 +86,23 @@ type Env = Record<string, string | undefined>
  */
 export function loadConfig(env: Env = process.env): Config {
   const get = reader(env)
-  const production = get('NODE_ENV') === 'production'
+  const nodeEnv = get('NODE_ENV')
+  if (nodeEnv !== undefined && !NODE_ENVS.includes(nodeEnv)) {
+    throw new ConfigError(`NODE_ENV must be production, development or test (or unset), got "${nodeEnv}"; refusing to start`)
+  }
+  const production = nodeEnv === 'production'
   const appid = get('WECHAT_APPID')
   const secret = get('WECHAT_SECRET')
+  const appsFile = get('APPS_FILE')
   let authSecret = get('AUTH_SECRET')
+  const host = get('HOST') ?? '127.0.0.1'
 
   if (production) {
-    const missing = [['WECHAT_APPID', appid], ['WECHAT_SECRET', secret], ['AUTH_SECRET', authSecret]]
+    // APPS_FILE stands in for the WeChat pair: a team may run only Douyin or Alipay apps.
+    const missing = [['WECHAT_APPID', appsFile ?? appid], ['WECHAT_SECRET', appsFile ?? secret], ['AUTH_SECRET', authSecret]]
       .filter(([, value]) => value === undefined).map(([name]) => name)
     if (missing.length > 0) {
-      throw new ConfigError(`NODE_ENV=production requires ${missing.join(', ')} to be set; refusing to start`)
+      throw new ConfigError(`NODE_ENV=production requires ${missing.join(', ')} to be set (or APPS_FILE for the apps); refusing to start`)
     }
   }
   if ((appid === undefined) !== (secret === undefined)) {
@@ -78,11 +112,23 @@ export function loadConfig(env: Env = process.env): Config {
   if (authSecret !== undefined && Buffer.byteLength(authSecret, 'utf8') < MIN_AUTH_SECRET_BYTES) {
     throw new ConfigError(`AUTH_SECRET must be at least ${MIN_AUTH_SECRET_BYTES} bytes (e.g. \`openssl rand -base64 48\`)`)
   }
+  const credentialsSet = appid !== undefined || secret !== undefined || appsFile !== undefined
+  requireSigningSecret(credentialsSet, authSecret)
 
-  const devMode = appid === undefined && !production
+  // Dev mode (the mock, the minting routes, a generated secret) only when it is unmistakably meant.
+  const devMode = !credentialsSet && (nodeEnv === undefined || nodeEnv === 'development')
+  if (!credentialsSet && !devMode) {
+    throw new ConfigError(`NODE_ENV=${nodeEnv} without WECHAT_APPID and WECHAT_SECRET (or APPS_FILE): set them (and AUTH_SECRET), or use NODE_ENV=development for dev mode`)
+  }
+  if (devMode && !isLoopbackHost(host)) {
+    throw new ConfigError(`dev mode (no WECHAT_APPID/WECHAT_SECRET) serves the mock WeChat only on a loopback HOST, got "${host}": set HOST=127.0.0.1, or set the credentials`)
+  }
   const { dataDir, databaseUrl, databaseTimeoutMs } = loadDatabaseConfig(env)
-  const apiBaseEnv = get('WECHAT_API_BASE')
-  if (apiBaseEnv !== undefined) requireHttpUrl('WECHAT_API_BASE', apiBaseEnv)
+  const apps = loadApps(env, { devMode, production, appid, secret, appsFile })
+  const metricsToken = get('METRICS_TOKEN')
+  if (production && metricsToken === undefined && !isLoopbackHost(host)) {
+    throw new ConfigError(`NODE_ENV=production on HOST=${host} requires METRICS_TOKEN (business volume and cost are on /metrics); set it, or listen on a loopback HOST`)
+  }
   const redisUrl = get('REDIS_URL')
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
     throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL (leave it unset to keep the token cache and rate limit in-process)')
@@ -101,6 +147,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   if (authSecret === undefined) {
+    // Only dev mode gets here (requireSigningSecret and the production check refuse every other case).
     try {
       authSecret = readOrCreateDevAuthSecret(dataDir)
     } catch (err) {
@@ -111,14 +158,11 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     production,
     devMode,
-    host: get('HOST') ?? '127.0.0.1',
+    host,
     port: integer(get, 'PORT', 8787, 0, 65535),
-    wechat: {
-      appid: appid ?? DEV_WECHAT_APPID,
-      secret: secret ?? DEV_WECHAT_SECRET,
-      apiBase: apiBaseEnv?.replace(/\/+$/, '') ?? (devMode ? undefined : DEFAULT_WECHAT_API_BASE),
-      timeoutMs: integer(get, 'WECHAT_TIMEOUT_MS', 5000, 1, 120_000),
-    },
+    apps,
+    legacyWeixinAppid: appid ?? onlyOne(apps.filter((app) => app.platform === 'weixin'))?.appid,
+    upstreamTimeoutMs: integer(get, 'WECHAT_TIMEOUT_MS', 5000, 1, 120_000),
     authSecret,
     accessTokenTtl: integer(get, 'ACCESS_TOKEN_TTL', 900, 1, 86_400 * 365),
     refreshTokenTtl: integer(get, 'REFRESH_TOKEN_TTL', 2_592_000, 1, 86_400 * 3650),
@@ -129,11 +173,45 @@ export function loadConfig(env: Env = process.env): Config {
     redisKeyPrefix,
     authRateLimit: integer(get, 'AUTH_RATE_LIMIT', 60, 1, 1_000_000_000),
     maxSessionsPerUser: integer(get, 'MAX_SESSIONS_PER_USER', 10, 1, 1000),
-    prices: loadPrices(env),
     corsOrigins,
     trustProxy: trustProxy === '1',
     logLevel: get('LOG_LEVEL') ?? 'info',
+    security: {
+      recycledAfterDays: integer(get, 'RECYCLED_AFTER_DAYS', 90, 0, 36_500),
+      phoneChangeLimit: integer(get, 'PHONE_CHANGE_LIMIT', 5, 1, 1_000_000_000),
+      phoneLoginLimit: integer(get, 'PHONE_LOGIN_LIMIT', 10, 1, 1_000_000_000),
+      refreshRateLimit: integer(get, 'REFRESH_RATE_LIMIT', 600, 1, 1_000_000_000),
+      requestDeadlineMs: integer(get, 'REQUEST_DEADLINE_MS', 10_000, 100, 600_000),
+      metricsToken,
+      refreshReuseWindow: integer(get, 'REFRESH_REUSE_WINDOW', 86_400, 1, 86_400 * 3650),
+    },
   }
+}
+
+const NODE_ENVS = ['production', 'development', 'test']
+
+/**
+ * With any credentials set, tokens must be signed with a configured key whatever NODE_ENV says: a generated
+ * one differs per instance, so tokens of one would be refused by the next. (The one place naming the signing
+ * secret's variable: issue 20 renames it.)
+ */
+function requireSigningSecret(credentialsSet: boolean, signingSecret: string | undefined): void {
+  if (credentialsSet && signingSecret === undefined) {
+    throw new ConfigError('AUTH_SECRET is required whenever WECHAT_APPID/WECHAT_SECRET are set (e.g. `openssl rand -base64 48`); refusing to start')
+  }
+}
+
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase()
+  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare)
+}
+
+/** Production talks to the platform over TLS, or over plain HTTP only to a local egress proxy that adds it. */
+function requireTls(name: string, value: string): void {
+  const url = new URL(value)
+  if (url.protocol === 'https:' || isLoopbackHost(url.hostname)) return
+  throw new ConfigError(`NODE_ENV=production requires ${name} to be https:// (or http:// to a loopback proxy that adds TLS), got "${value}"`)
 }
 
 /** Where the database is: what the BFF and `pnpm report` both read (no WeChat credentials needed). */
@@ -149,10 +227,52 @@ export function loadDatabaseConfig(env: Env = process.env): Pick<Config, 'dataDi
   return { dataDir, databaseUrl, databaseTimeoutMs: integer(get, 'DATABASE_TIMEOUT_MS', 3000, 100, 600_000) }
 }
 
+/**
+ * The apps: APPS_FILE's, then WECHAT_APPID's (the single-app configuration, unchanged); in dev mode the dev
+ * WeChat app, whose API is the built-in mock. Also what `pnpm report` reads for per-app prices.
+ */
+export function loadApps(env: Env, opts: { devMode: boolean; production?: boolean; appid?: string; secret?: string; appsFile?: string }): AppConfig[] {
+  const bases = loadPlatformBases(env, opts.devMode, opts.production === true)
+  const weixinPrices = loadPrices(env)
+  try {
+    const apps = opts.appsFile === undefined ? [] : readAppsFile(opts.appsFile, env, bases, weixinPrices)
+    if (opts.appid !== undefined && opts.secret !== undefined) {
+      apps.push({ platform: 'weixin', appid: opts.appid, secret: opts.secret, apiBase: bases.weixin, prices: weixinPrices })
+    }
+    if (opts.devMode) apps.push({ platform: 'weixin', appid: DEV_WECHAT_APPID, secret: DEV_WECHAT_SECRET, apiBase: bases.weixin, prices: weixinPrices })
+    refuseDuplicates(apps)
+    if (apps.length === 0) {
+      throw new AppConfigError('APPS_FILE lists no app; list at least one, or unset it for dev mode with the mock WeChat')
+    }
+    return apps
+  } catch (err) {
+    if (err instanceof AppConfigError) throw new ConfigError(err.message)
+    throw err
+  }
+}
+
+function loadPlatformBases(env: Env, devMode: boolean, production: boolean): PlatformBases {
+  const get = reader(env)
+  const base = (name: string) => {
+    const value = get(name)
+    if (value !== undefined) requireHttpUrl(name, value)
+    if (production && value !== undefined) requireTls(name, value)
+    return value?.replace(/\/+$/, '')
+  }
+  const weixin = base('WECHAT_API_BASE')
+  const douyin = base('DOUYIN_API_BASE')
+  const alipay = base('ALIPAY_GATEWAY')
+  return { weixin: weixin ?? (devMode ? undefined : DEFAULT_WECHAT_API_BASE), douyin, alipay: alipay ?? DEFAULT_ALIPAY_GATEWAY }
+}
+
 /** What WeChat charges per successful phone-number exchange, in fen (its price list changes; so can these). */
-export function loadPrices(env: Env = process.env): Config['prices'] {
+export function loadPrices(env: Env = process.env): AppPrices {
   const get = reader(env)
   return { quickFen: integer(get, 'PHONE_PRICE_FEN', 3, 0, 10_000), realtimeFen: integer(get, 'PHONE_REALTIME_PRICE_FEN', 4, 0, 10_000) }
+}
+
+function onlyOne<T>(items: readonly T[]): T | undefined {
+  return items.length === 1 ? items[0] : undefined
 }
 
 /** A variable's trimmed value; unset and blank are the same. */

@@ -17,7 +17,8 @@ describe('loadConfig', () => {
       devMode: false,
       host: '127.0.0.1',
       port: 8787,
-      wechat: { appid: 'wxappid', secret: 'secret', apiBase: DEFAULT_WECHAT_API_BASE, timeoutMs: 5000 },
+      apps: [{ platform: 'weixin', appid: 'wxappid', secret: 'secret', apiBase: DEFAULT_WECHAT_API_BASE, prices: { quickFen: 3, realtimeFen: 4 } }],
+      upstreamTimeoutMs: 5000,
       accessTokenTtl: 900,
       refreshTokenTtl: 2_592_000,
       databaseUrl: undefined,
@@ -31,12 +32,18 @@ describe('loadConfig', () => {
 
   it('reads every variable', () => {
     const config = loadConfig({
-      ...prod, PORT: '9000', HOST: '0.0.0.0', WECHAT_API_BASE: 'http://wechat.internal:8080/', WECHAT_TIMEOUT_MS: '2500',
+      ...prod, PORT: '9000', HOST: '0.0.0.0', WECHAT_API_BASE: 'https://wechat.internal:8080/', WECHAT_TIMEOUT_MS: '2500',
+      RECYCLED_AFTER_DAYS: '0', PHONE_CHANGE_LIMIT: '2', PHONE_LOGIN_LIMIT: '3', REFRESH_RATE_LIMIT: '40', REQUEST_DEADLINE_MS: '8000',
+      METRICS_TOKEN: 'metrics-token', REFRESH_REUSE_WINDOW: '600',
       ACCESS_TOKEN_TTL: '60', REFRESH_TOKEN_TTL: '3600', DATABASE_URL: 'postgres://u@db/app', REDIS_URL: 'redis://cache:6379',
       REDIS_KEY_PREFIX: 'shop-a:', AUTH_RATE_LIMIT: '5', CORS_ORIGINS: 'https://a.example, https://b.example/', TRUST_PROXY: '1', LOG_LEVEL: 'warn',
     })
     expect(config).toMatchObject({
-      port: 9000, host: '0.0.0.0', wechat: { apiBase: 'http://wechat.internal:8080', timeoutMs: 2500 },
+      port: 9000, host: '0.0.0.0', apps: [{ apiBase: 'https://wechat.internal:8080' }], upstreamTimeoutMs: 2500,
+      security: {
+        recycledAfterDays: 0, phoneChangeLimit: 2, phoneLoginLimit: 3, refreshRateLimit: 40, requestDeadlineMs: 8000,
+        metricsToken: 'metrics-token', refreshReuseWindow: 600,
+      },
       accessTokenTtl: 60, refreshTokenTtl: 3600, databaseUrl: 'postgres://u@db/app', redisUrl: 'redis://cache:6379',
       redisKeyPrefix: 'shop-a:', authRateLimit: 5, corsOrigins: ['https://a.example', 'https://b.example'], trustProxy: true, logLevel: 'warn',
     })
@@ -68,7 +75,7 @@ describe('loadConfig', () => {
   it('without credentials outside production: dev mode, the built-in mock, a dev secret kept in DATA_DIR (0600)', () => {
     const devDir = join(dir.path, 'dev')
     const config = loadConfig({ DATA_DIR: devDir })
-    expect(config).toMatchObject({ production: false, devMode: true, wechat: { appid: DEV_WECHAT_APPID, apiBase: undefined }, corsOrigins: 'localhost' })
+    expect(config).toMatchObject({ production: false, devMode: true, apps: [{ platform: 'weixin', appid: DEV_WECHAT_APPID, apiBase: undefined }], corsOrigins: 'localhost' })
     expect(Buffer.byteLength(config.authSecret)).toBeGreaterThanOrEqual(32)
     const file = join(devDir, 'auth-secret')
     expect(readFileSync(file, 'utf8')).toBe(config.authSecret)
@@ -79,7 +86,7 @@ describe('loadConfig', () => {
   it('in dev mode with WECHAT_API_BASE, calls that instead of serving the mock', () => {
     const config = loadConfig({ DATA_DIR: dir.path, WECHAT_API_BASE: 'http://127.0.0.1:9999' })
     expect(config.devMode).toBe(true)
-    expect(config.wechat.apiBase).toBe('http://127.0.0.1:9999')
+    expect(config.apps).toMatchObject([{ platform: 'weixin', appid: DEV_WECHAT_APPID, apiBase: 'http://127.0.0.1:9999' }])
   })
 
   it('prefers an explicit AUTH_SECRET to the stored dev one, and refuses a damaged stored one', () => {

@@ -103,7 +103,7 @@ describe('routing and headers', () => {
     expect(health.body).toEqual({ ok: true })
     const metrics = await request(`${bff.url}/metrics`)
     expect(metrics.status).toBe(200)
-    expect(metrics.text).toMatch(/^wechat_upstream_calls_total\{endpoint="getuserphonenumber",outcome="ok"\} [1-9]\d*$/m)
+    expect(metrics.text).toMatch(/^wechat_upstream_calls_total\{app="[\w]+",endpoint="getuserphonenumber",outcome="ok"\} [1-9]\d*$/m)
   })
 })
 
@@ -153,7 +153,7 @@ describe('rate limit on /api/auth/*', () => {
       expect(retryAfter).toBeLessThanOrEqual(60)
       // Bad bodies count too (the limit is checked before anything else), and X-Forwarded-For is ignored
       // without TRUST_PROXY: a client cannot reset its budget by inventing addresses.
-      expectError(await request(`${limited.url}/api/auth/refresh`, { rawBody: '{' }), 429, 'RATE_LIMITED')
+      expectError(await request(`${limited.url}/api/auth/wx-login`, { rawBody: '{' }), 429, 'RATE_LIMITED')
       expectError(await logout({ 'x-forwarded-for': '203.0.113.9' }), 429, 'RATE_LIMITED')
       // Other routes are not limited.
       expect((await request(`${limited.url}/healthz`)).status).toBe(200)

@@ -7,7 +7,7 @@ import { fakeClock } from './support/fake-clock'
 import { costReport, type CostDay } from '../src/ledger/cost-report'
 import { renderCostTable } from '../src/ledger/report-table'
 import { sql } from '../src/db/statement'
-import { ON_POSTGRES, startTestBff, type TestBff } from './support/bff'
+import { APPID, ON_POSTGRES, startTestBff, type TestBff } from './support/bff'
 import { signIn } from './support/flows'
 import { expectError, request } from './support/http'
 import { newPhone } from './support/phones'
@@ -31,11 +31,13 @@ describe('the ledger of paid phone-number exchanges', () => {
     const login = (body: object) => request<Session>(`${bff.url}/api/auth/phone-login`, { body })
     const phone = newPhone()
     expect((await login({ phoneCode: code(phone) })).status).toBe(200) // quick ok
-    const session = (await login({ phoneCode: code(phone), realtime: true })).body // realtime ok
+    const session = (await login({ phoneCode: code(phone), realtime: true, loginCode: bff.mock.mock.mintLoginCode('o_ledger_owner') })).body // realtime ok
     expectError(await login({ phoneCode: 'made-up' }), 400, 'PHONE_CODE_INVALID') // quick rejected
     bff.mock.mock.failNext('getuserphonenumber', 'garbage')
     expectError(await login({ phoneCode: code(newPhone()), realtime: true }), 503, 'WECHAT_UNAVAILABLE') // realtime failed
-    const me = (path: string, body: object) => request(`${bff.url}/api/me/${path}`, { token: session.accessToken, body })
+    const me = (path: string, body: object) => request(`${bff.url}/api/me/${path}`, {
+      token: session.accessToken, body: { ...body, loginCode: bff.mock.mock.mintLoginCode('o_ledger_owner') },
+    })
     expect((await me('phone', { phoneCode: code(newPhone()) })).status).toBe(200) // change: quick ok
     await signIn(bff, newPhone())
     const theirs = newPhone()
@@ -57,13 +59,13 @@ describe('the ledger of paid phone-number exchanges', () => {
       'login:realtime:ok:9',
     ].sort())
     const text = await metricsOf(bff)
-    expect(metric(text, 'phone_number_exchanges_total', 'mode="quick",outcome="ok"')).toBe(5)
-    expect(metric(text, 'phone_number_exchanges_total', 'mode="quick",outcome="rejected"')).toBe(1)
-    expect(metric(text, 'phone_number_exchanges_total', 'mode="realtime",outcome="ok"')).toBe(2)
-    expect(metric(text, 'phone_number_exchanges_total', 'mode="realtime",outcome="failed"')).toBe(1)
-    expect(metric(text, 'phone_number_exchanges_total', 'mode="realtime",outcome="rejected"')).toBe(0)
-    expect(metric(text, 'phone_number_cost_fen_total', 'mode="quick"')).toBe(25)
-    expect(metric(text, 'phone_number_cost_fen_total', 'mode="realtime"')).toBe(18)
+    expect(metric(text, 'phone_number_exchanges_total', `platform="weixin",app="${APPID}",mode="quick",outcome="ok"`)).toBe(5)
+    expect(metric(text, 'phone_number_exchanges_total', `platform="weixin",app="${APPID}",mode="quick",outcome="rejected"`)).toBe(1)
+    expect(metric(text, 'phone_number_exchanges_total', `platform="weixin",app="${APPID}",mode="realtime",outcome="ok"`)).toBe(2)
+    expect(metric(text, 'phone_number_exchanges_total', `platform="weixin",app="${APPID}",mode="realtime",outcome="failed"`)).toBe(1)
+    expect(metric(text, 'phone_number_exchanges_total', `platform="weixin",app="${APPID}",mode="realtime",outcome="rejected"`)).toBe(0)
+    expect(metric(text, 'phone_number_cost_fen_total', `platform="weixin",app="${APPID}",mode="quick"`)).toBe(25)
+    expect(metric(text, 'phone_number_cost_fen_total', `platform="weixin",app="${APPID}",mode="realtime"`)).toBe(18)
   })
 
   it('holds no phone number, openid or account id', async () => {
@@ -73,7 +75,7 @@ describe('the ledger of paid phone-number exchanges', () => {
     expect(all).not.toContain(phone.slice(-8))
     expect(all).not.toContain(session.user.id)
     expect(all).not.toContain('o_ledger_')
-    expect(Object.keys((await bff.deps.database.get<object>(sql('select * from "phone_exchanges"')))!).sort()).toEqual(['at', 'mode', 'outcome', 'price_fen', 'purpose'])
+    expect(Object.keys((await bff.deps.database.get<object>(sql('select * from "phone_exchanges"')))!).sort()).toEqual(['app', 'at', 'mode', 'outcome', 'platform', 'price_fen', 'purpose'])
   })
 
   it('counts exactly under concurrency: 60 logins at once, 60 rows', async () => {

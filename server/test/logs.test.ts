@@ -35,7 +35,9 @@ describe('logs', () => {
     expect(refreshed.status).toBe(200)
     const newNumber = use('phone', newPhone())
     mock.failNext('getuserphonenumber', 40001) // ...with a token retry along the way
-    const changed = await post('/api/me/phone', { phoneCode: use('secret', mock.mintPhoneCode(newNumber)) }, refreshed.body.accessToken)
+    const changed = await post('/api/me/phone', {
+      phoneCode: use('secret', mock.mintPhoneCode(newNumber)), loginCode: use('secret', mock.mintLoginCode(openid)),
+    }, refreshed.body.accessToken)
     expect(changed.status).toBe(200)
     // ...and the failures, which are the lines most likely to dump what they were given.
     const usedCode = use('secret', mock.mintPhoneCode(newPhone()))

@@ -13,6 +13,14 @@ afterAll(() => bff.dispose())
 
 const changePhone = (token: string | undefined, body: unknown) =>
   request<User>(`${bff.url}/api/me/phone`, { body, token })
+/** The step-up's loginCode: a fresh one of the account's linked WeChat user. */
+const stepUp = (openid: string) => bff.mock.mock.mintLoginCode(openid)
+let openids = 0
+/** Signs in with a phone number and a WeChat user of its own, which the step-up then proves. */
+const signInLinked = async (phone: string) => {
+  const openid = `o_me_${++openids}_${phone}`
+  return { ...await signIn(bff, phone, openid), openid }
+}
 const phoneCode = (phone: string) => bff.mock.mock.mintPhoneCode(phone)
 const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`
 
@@ -29,8 +37,8 @@ describe('GET /api/me', () => {
 describe('POST /api/me/phone', () => {
   it("changes the account's number: the new number signs into it, the old one no longer does", async () => {
     const [oldPhone, newNumber] = [newPhone(), newPhone()]
-    const session = await signIn(bff, oldPhone)
-    const reply = await changePhone(session.accessToken, { phoneCode: phoneCode(newNumber) })
+    const session = await signInLinked(oldPhone)
+    const reply = await changePhone(session.accessToken, { phoneCode: phoneCode(newNumber), loginCode: stepUp(session.openid) })
     expect(reply.status).toBe(200)
     expect(reply.body).toEqual({ ...session.user, phone: masked(newNumber) })
     expect(reply.text).not.toContain(newNumber)
@@ -40,27 +48,27 @@ describe('POST /api/me/phone', () => {
 
   it('accepts the number the account already has', async () => {
     const phone = newPhone()
-    const session = await signIn(bff, phone)
-    const reply = await changePhone(session.accessToken, { phoneCode: phoneCode(phone) })
+    const session = await signInLinked(phone)
+    const reply = await changePhone(session.accessToken, { phoneCode: phoneCode(phone), loginCode: stepUp(session.openid) })
     expect(reply.status).toBe(200)
     expect(reply.body).toEqual(session.user)
   })
 
   it('answers 409 PHONE_TAKEN for a number of another account, changing nothing', async () => {
     const [mine, theirs] = [newPhone(), newPhone()]
-    const me = await signIn(bff, mine)
+    const me = await signInLinked(mine)
     await signIn(bff, theirs)
-    expectError(await changePhone(me.accessToken, { phoneCode: phoneCode(theirs) }), 409, 'PHONE_TAKEN')
+    expectError(await changePhone(me.accessToken, { phoneCode: phoneCode(theirs), loginCode: stepUp(me.openid) }), 409, 'PHONE_TAKEN')
     const after = await request<User>(`${bff.url}/api/me`, { token: me.accessToken })
     expect(after.body.phone).toBe(masked(mine))
   })
 
   it('lets only one of two accounts racing for one free number have it', async () => {
     const target = newPhone()
-    const [a, b] = await Promise.all([signIn(bff, newPhone()), signIn(bff, newPhone())])
+    const [a, b] = await Promise.all([signInLinked(newPhone()), signInLinked(newPhone())])
     const replies = await Promise.all([
-      changePhone(a.accessToken, { phoneCode: phoneCode(target) }),
-      changePhone(b.accessToken, { phoneCode: phoneCode(target) }),
+      changePhone(a.accessToken, { phoneCode: phoneCode(target), loginCode: stepUp(a.openid) }),
+      changePhone(b.accessToken, { phoneCode: phoneCode(target), loginCode: stepUp(b.openid) }),
     ])
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409])
   })
@@ -82,13 +90,13 @@ describe('POST /api/me/phone', () => {
 
   it('answers 400 for a bad body or a bad phone code, and 503 when WeChat is down, changing nothing', async () => {
     const phone = newPhone()
-    const session = await signIn(bff, phone)
+    const session = await signInLinked(phone)
     const before = await countRows(bff)
     expectError(await changePhone(session.accessToken, {}), 400, 'VALIDATION_FAILED')
     expectError(await changePhone(session.accessToken, { phoneCode: 7 }), 400, 'VALIDATION_FAILED')
-    expectError(await changePhone(session.accessToken, { phoneCode: 'made-up' }), 400, 'PHONE_CODE_INVALID')
+    expectError(await changePhone(session.accessToken, { phoneCode: 'made-up', loginCode: stepUp(session.openid) }), 400, 'PHONE_CODE_INVALID')
     bff.mock.mock.failNext('getuserphonenumber', 'garbage')
-    expectError(await changePhone(session.accessToken, { phoneCode: phoneCode(newPhone()) }), 503, 'WECHAT_UNAVAILABLE')
+    expectError(await changePhone(session.accessToken, { phoneCode: phoneCode(newPhone()), loginCode: stepUp(session.openid) }), 503, 'WECHAT_UNAVAILABLE')
     expect(await countRows(bff)).toEqual(before)
     const after = await request<User>(`${bff.url}/api/me`, { token: session.accessToken })
     expect(after.body.phone).toBe(masked(phone))

@@ -6,7 +6,7 @@ import { migrateToLatest } from '../src/db/migrate'
 import { MIGRATIONS } from '../src/db/migrations'
 import { sql } from '../src/db/statement'
 import { hashToken } from '../src/sessions/refresh-tokens'
-import { ON_POSTGRES, startTestBff, tempDir } from './support/bff'
+import { APPID, ON_POSTGRES, startTestBff, tempDir } from './support/bff'
 import { request } from './support/http'
 import { createTestSchema, type TestSchema } from './support/postgres'
 
@@ -56,7 +56,7 @@ describe('upgrading a database made before sessions existed', () => {
     expect(refreshed.body.user.id).toBe(userId)
     const listed = await request<SessionsResponse>(`${b.url}/api/me/sessions`, { token: refreshed.body.accessToken })
     expect(listed.body.sessions).toEqual([{
-      id: familyId, current: true, device: { platform: '', model: '', appVersion: '' },
+      id: familyId, current: true, device: { platform: '', model: '', appVersion: '' }, platform: 'weixin', app: APPID,
       createdAt: now.toISOString(), lastActiveAt: expect.any(String),
     }])
   })

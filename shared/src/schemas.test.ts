@@ -7,7 +7,10 @@ describe('body schemas', () => {
     expect(phoneLoginBody.parse({ phoneCode: 'p1' })).toEqual({ phoneCode: 'p1' })
     expect(wxLoginBody.parse({ loginCode: 'l1' })).toEqual({ loginCode: 'l1' })
     expect(refreshBody.parse({ refreshToken: 'r' })).toEqual({ refreshToken: 'r' })
+    // loginCode is required by the route (403 REAUTH_REQUIRED), not by the schema (400).
     expect(changePhoneBody.parse({ phoneCode: 'p' })).toEqual({ phoneCode: 'p' })
+    expect(changePhoneBody.parse({ phoneCode: 'p', loginCode: 'l' })).toEqual({ phoneCode: 'p', loginCode: 'l' })
+    expect(deleteAccountBody.parse({ loginCode: 'l' })).toEqual({ loginCode: 'l' })
   })
 
   it('accepts a device and the realtime flag, and an empty device', () => {
@@ -31,7 +34,11 @@ describe('body schemas', () => {
     ['device field over 64 characters', phoneLoginBody, { phoneCode: 'p', device: { model: 'x'.repeat(65) } }],
     ['device of the wrong type', phoneLoginBody, { phoneCode: 'p', device: 'iPhone' }],
     ['realtime as a string', changePhoneBody, { phoneCode: 'p', realtime: 'yes' }],
-    ['delete without a code', deleteAccountBody, {}],
+    ['a NUL byte in a device field', phoneLoginBody, { phoneCode: 'p', device: { model: 'iPhone\u0000' } }],
+    ['a newline at the end of a code', phoneLoginBody, { phoneCode: 'p\n' }],
+    ['DEL in a login code', changePhoneBody, { phoneCode: 'p', loginCode: 'l\u007f' }],
+    ['a tab in a refresh token', refreshBody, { refreshToken: 'r\tr' }],
+    ['an escape in a delete code', deleteAccountBody, { loginCode: '\u001b[31m' }],
     ['quota flag missing', devQuotaBody, {}],
   ] as const)('rejects %s', (_name, schema, body) => {
     expect(schema.safeParse(body).success).toBe(false)

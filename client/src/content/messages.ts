@@ -19,6 +19,7 @@ export const ERROR_TOASTS: Record<ApiErrorCode, string> = {
   REFRESH_TOKEN_INVALID: '登录已失效，请重新登录',
   PHONE_TAKEN: '该手机号已绑定其他账号',
   PHONE_MISMATCH: '手机号与当前账号不符',
+  REAUTH_REQUIRED: '请用本账号的微信验证',
   NOT_FOUND: '内容不存在或已失效',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   WECHAT_UNAVAILABLE: '微信服务繁忙，请稍后再试',

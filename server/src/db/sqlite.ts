@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { type Database, SQLITE_FILE_NAME } from './database'
@@ -10,7 +10,9 @@ import type { Queries, Statement } from './statement'
  */
 export function openSqlite(dataDir: string, busyTimeoutMs: number): Database {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const connection = new SqliteDatabase(join(dataDir, SQLITE_FILE_NAME))
+  const file = join(dataDir, SQLITE_FILE_NAME)
+  ownerOnly(file)
+  const connection = new SqliteDatabase(file)
   // busy_timeout first: switching to WAL needs a lock that a second instance starting at once may hold.
   connection.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`)
   switchToWal(connection, busyTimeoutMs)
@@ -24,6 +26,9 @@ export function openSqlite(dataDir: string, busyTimeoutMs: number): Database {
   // the WAL file is cut back to 64 MB after each checkpoint.
   connection.pragma('wal_autocheckpoint = 10000')
   connection.pragma(`journal_size_limit = ${64 * 1024 * 1024}`)
+  // SQLite gives the -wal and -shm files the database file's mode when it creates them; ones left by an older
+  // version keep theirs, so set it.
+  for (const suffix of ['-wal', '-shm']) if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600)
 
   const prepared = new Map<Statement, SqliteDatabase.Statement>()
   function prepare(statement: Statement): SqliteDatabase.Statement {
@@ -135,4 +140,13 @@ function switchToWal(connection: SqliteDatabase.Database, busyTimeoutMs: number)
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait)
     }
   }
+}
+
+/**
+ * The database file readable by its owner only (accounts, numbers, sessions): created 0600 before SQLite opens
+ * it (so its -wal and -shm get that mode too), and set to 0600 if an older version made it world-readable.
+ */
+function ownerOnly(file: string): void {
+  closeSync(openSync(file, 'a', 0o600))
+  chmodSync(file, 0o600)
 }

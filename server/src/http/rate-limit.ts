@@ -27,29 +27,34 @@ export function fromLimiter(limiter: RateLimiterAbstract): RateLimit {
   }
 }
 
-/** `perMinute` requests per key per minute, in this process. */
-export function memoryRateLimit(perMinute: number): RateLimit {
-  return fromLimiter(new RateLimiterMemory({ points: perMinute, duration: 60 }))
+/** `points` requests per key per `durationSeconds` (a minute by default), in this process. */
+export function memoryRateLimit(points: number, durationSeconds = 60): RateLimit {
+  return fromLimiter(new RateLimiterMemory({ points, duration: durationSeconds }))
 }
 
 /**
- * 429 RATE_LIMITED with Retry-After once a client address spends its budget. If the limiter itself fails
- * (a store outage), the request goes through: an outage of the limiter must not lock every user out.
+ * Counts one request for `key` against `rateLimit`; refuses with 429 RATE_LIMITED and Retry-After once the
+ * budget is spent. If the limiter itself fails (a store outage), the request goes through: an outage of the
+ * limiter must not lock every user out.
  */
-export function rateLimitMiddleware(rateLimit: RateLimit, keyOf: (c: Context<AppEnv>) => string, logger: Logger): MiddlewareHandler<AppEnv> {
+export async function enforceLimit(rateLimit: RateLimit, key: string, refusal: string, logger: Logger, reqId: string): Promise<void> {
+  let verdict: Awaited<ReturnType<RateLimit['take']>>
+  try {
+    verdict = await rateLimit.take(key)
+  } catch (err) {
+    logger.warn({ reqId, err }, 'rate limiter failed; letting the request through')
+    return
+  }
+  if (!verdict.allowed) {
+    throw new ApiError('RATE_LIMITED', `${refusal} Try again in ${verdict.retryAfterSeconds} s.`, { retryAfterSeconds: verdict.retryAfterSeconds })
+  }
+}
+
+/** 429 RATE_LIMITED with Retry-After once a client address spends its budget (see enforceLimit). */
+export function rateLimitMiddleware(rateLimit: RateLimit, keyOf: (c: Context<AppEnv>) => string, logger: Logger,
+  refusal = 'Too many sign-in requests from this address.'): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    let verdict: Awaited<ReturnType<RateLimit['take']>>
-    try {
-      verdict = await rateLimit.take(keyOf(c))
-    } catch (err) {
-      logger.warn({ reqId: reqIdOf(c), err }, 'rate limiter failed; letting the request through')
-      return next()
-    }
-    if (!verdict.allowed) {
-      throw new ApiError('RATE_LIMITED', `Too many sign-in requests from this address. Try again in ${verdict.retryAfterSeconds} s.`, {
-        retryAfterSeconds: verdict.retryAfterSeconds,
-      })
-    }
+    await enforceLimit(rateLimit, keyOf(c), refusal, logger, reqIdOf(c))
     return next()
   }
 }

@@ -36,6 +36,8 @@ export function withResponseHeaders(listener: Listener): Listener {
     ;(req as IncomingMessage & { [REQUEST_ID]?: string })[REQUEST_ID] = id
     for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value)
     res.setHeader('X-Request-Id', id)
+    // Tokens, accounts and errors about them: never kept by a browser, proxy or CDN cache.
+    if (req.url?.startsWith('/api/') === true) res.setHeader('Cache-Control', 'no-store')
     listener(req, res)
   }
 }

@@ -8,6 +8,9 @@ const INSERT = sql(`insert into "refresh_tokens" ("id", "token_hash", "family_id
 const CLAIM = sql(`update "refresh_tokens" set "rotated_at" = ?
   where "token_hash" = ? and "rotated_at" is null and "revoked_at" is null and "expires_at" > ?
   returning "id", "family_id", "user_id"`)
+// Rotated tokens are kept only while reuse detection needs them: a session refreshed every minute keeps at most
+// REFRESH_REUSE_WINDOW / 60 of them, not one per refresh forever.
+const PRUNE_ROTATED = sql(`delete from "refresh_tokens" where "family_id" = ? and "rotated_at" is not null and "rotated_at" < ?`)
 const FIND = sql(`select "family_id", "user_id", "rotated_at", "revoked_at" from "refresh_tokens" where "token_hash" = ?`)
 
 /** 256 random bits; only its SHA-256 is stored, so a copy of the database signs nobody in. */
@@ -32,8 +35,11 @@ export type Rotation =
   /** `reused`: a token presented again after rotation; someone holds a copy, so its session must end. */
   | { ok: false; reused?: { sessionId: string; userId: string } }
 
-/** Trades a live refresh token for its successor in the same session (run it in a transaction). */
-export async function rotateRefreshToken(q: Queries, now: number, ttlSeconds: number, token: string): Promise<Rotation> {
+/**
+ * Trades a live refresh token for its successor in the same session (run it in a transaction), and drops the
+ * session's tokens rotated more than `reuseWindowSeconds` ago (presented again, those are merely unknown).
+ */
+export async function rotateRefreshToken(q: Queries, now: number, ttlSeconds: number, reuseWindowSeconds: number, token: string): Promise<Rotation> {
   const hash = hashToken(token)
   const claimed = await q.get<{ id: string; family_id: string; user_id: string }>(CLAIM, [iso(now), hash, iso(now)])
   if (!claimed) {
@@ -43,6 +49,7 @@ export async function rotateRefreshToken(q: Queries, now: number, ttlSeconds: nu
   }
   const next = newToken()
   await q.run(INSERT, [randomUUID(), next.hash, claimed.family_id, claimed.id, claimed.user_id, iso(now), iso(now + ttlSeconds * 1000)])
+  await q.run(PRUNE_ROTATED, [claimed.family_id, iso(now - reuseWindowSeconds * 1000)])
   return { ok: true, userId: claimed.user_id, sessionId: claimed.family_id, token: next.token }
 }
 

@@ -5,7 +5,7 @@ import type { Database } from '../db/database'
 import type { Queries } from '../db/statement'
 import { signAccessToken } from './jwt'
 import { issueRefreshToken, iso, rotateRefreshToken, sessionOfToken } from './refresh-tokens'
-import { type Device, endOtherSessions, endSession, enforceCap, insertSession, liveSessions, touchSession } from './session-rows'
+import { type Device, type SessionApp, endOtherSessions, endSession, enforceCap, insertSession, liveSessions, touchSession } from './session-rows'
 
 export interface SessionOptions {
   database: Database
@@ -15,6 +15,8 @@ export interface SessionOptions {
   refreshTokenTtl: number
   /** MAX_SESSIONS_PER_USER: starting one more ends the least recently active. */
   maxSessionsPerUser: number
+  /** REFRESH_REUSE_WINDOW: seconds a rotated refresh token is kept, to recognise it presented again. */
+  refreshReuseWindow: number
 }
 
 /** Who a session is started for: the account as the API shows it, and what the login read with it. */
@@ -59,11 +61,11 @@ export function createSessions(opts: SessionOptions) {
      * this login created; on PostgreSQL a concurrent login's sessions may be missing from it (the statement's
      * snapshot predates them), so there they are always read.
      */
-    async start(q: Queries, owner: SessionOwner, device: Partial<Device> | undefined): Promise<Session> {
+    async start(q: Queries, owner: SessionOwner, app: SessionApp, device: Partial<Device> | undefined): Promise<Session> {
       const now = clock.now()
       const sessionId = randomUUID()
       const userId = owner.user.id
-      await insertSession(q, sessionId, userId, { ...NO_DEVICE, ...device }, iso(now))
+      await insertSession(q, sessionId, userId, app, { ...NO_DEVICE, ...device }, iso(now))
       const refreshToken = await issueRefreshToken(q, now, opts.refreshTokenTtl, userId, sessionId)
       const countIsExact = owner.created || database.dialect === 'sqlite'
       if (!countIsExact || owner.sessions + 1 > opts.maxSessionsPerUser) await enforceCap(q, userId, opts.maxSessionsPerUser, liveSince())
@@ -76,10 +78,10 @@ export function createSessions(opts: SessionOptions) {
      * any token that cannot be used.
      */
     async rotate(q: Queries, refreshToken: string): Promise<{ userId: string; sessionId: string; refreshToken: string } | undefined> {
-      const rotated = await rotateRefreshToken(q, clock.now(), opts.refreshTokenTtl, refreshToken)
+      const rotated = await rotateRefreshToken(q, clock.now(), opts.refreshTokenTtl, opts.refreshReuseWindow, refreshToken)
       if (!rotated.ok) {
         // A copy of a rotated token: end the session it belongs to, the holder's new token included.
-        if (rotated.reused) await endSession(q, rotated.reused.sessionId, rotated.reused.userId)
+        if (rotated.reused) await endSession(q, rotated.reused.sessionId, rotated.reused.userId, iso(clock.now()))
         return undefined
       }
       if (!(await touchSession(q, rotated.sessionId, rotated.userId, iso(clock.now())))) return undefined
@@ -90,7 +92,7 @@ export function createSessions(opts: SessionOptions) {
     async logout(refreshToken: string): Promise<void> {
       await database.transaction(async (tx) => {
         const session = await sessionOfToken(tx, refreshToken)
-        if (session) await endSession(tx, session.sessionId, session.userId)
+        if (session) await endSession(tx, session.sessionId, session.userId, iso(clock.now()))
       })
     },
 
@@ -101,15 +103,17 @@ export function createSessions(opts: SessionOptions) {
         id: row.id,
         current: row.id === currentId,
         device: { platform: row.platform, model: row.model, appVersion: row.app_version },
+        platform: row.app_platform,
+        app: row.app,
         createdAt: row.created_at,
         lastActiveAt: row.last_active_at,
       }))
     },
 
     /** Ends one of the account's sessions, with `q`; false when it is not one of them. */
-    end: (q: Queries, userId: string, sessionId: string): Promise<boolean> => endSession(q, sessionId, userId),
+    end: (q: Queries, userId: string, sessionId: string): Promise<boolean> => endSession(q, sessionId, userId, iso(clock.now())),
 
     /** Ends every session of the account but `keepId`, with `q`. */
-    endOthers: (q: Queries, userId: string, keepId: string): Promise<void> => endOtherSessions(q, userId, keepId),
+    endOthers: (q: Queries, userId: string, keepId: string): Promise<void> => endOtherSessions(q, userId, keepId, iso(clock.now())),
   }
 }

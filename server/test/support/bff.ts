@@ -5,7 +5,7 @@ import { Writable } from 'node:stream'
 import type { Clock } from '../../src/clock'
 import { loadConfig } from '../../src/config'
 import { createLogger } from '../../src/logger'
-import { startMockWechat, type RunningMockWechat } from '../../mock-wechat'
+import { startMockWechat, type RunningMockWechat } from '../../src/platforms/weixin/mock'
 import { type RunningServer, startServer, type StartOverrides } from '../../src/server'
 import { createTestSchema, type TestSchema } from './postgres'
 
@@ -92,6 +92,10 @@ export async function startTestBff(options: TestBffOptions = {}): Promise<TestBf
     WECHAT_TIMEOUT_MS: '1500',
     AUTH_SECRET,
     AUTH_RATE_LIMIT: '1000000',
+    // Limits are tested where they are set; elsewhere they would only trip busy tests.
+    REFRESH_RATE_LIMIT: '1000000',
+    PHONE_LOGIN_LIMIT: '1000000',
+    PHONE_CHANGE_LIMIT: '1000000',
     ...await databaseEnv(dataDir, options.env),
     ...options.env,
   })

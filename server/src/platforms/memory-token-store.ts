@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Clock } from '../clock'
-import type { CachedToken, TokenLock, TokenStore } from './types'
+import type { CachedToken, TokenLock, TokenStore } from './token-store'
 
 /** The in-process TokenStore: one app's token and refresh lock in memory. Expiry and leases follow `clock`. */
 export function createMemoryTokenStore(clock: Clock): TokenStore {

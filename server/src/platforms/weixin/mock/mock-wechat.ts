@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { systemClock } from '../src/clock'
+import { systemClock } from '../../../clock'
 import { createCodeStore } from './code-store'
 import { controlRoutes } from './control-routes'
 import { createFaults, createHangs, type Fault, MOCK_ENDPOINTS, type MockEndpoint } from './faults'

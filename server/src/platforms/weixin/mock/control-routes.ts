@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { type JsonBodyOptions, readJsonBody } from '../src/http/json-body'
+import { type JsonBodyOptions, readJsonBody } from '../../../http/json-body'
 import type { MockWechat } from './mock-types'
 import { controlFailBody, controlLoginCodeBody, controlPhoneCodeBody } from './schemas'
 

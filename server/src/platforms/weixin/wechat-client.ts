@@ -1,11 +1,12 @@
-import { type Clock, systemClock } from '../clock'
-import type { Logger } from '../logger'
+import { type Clock, systemClock } from '../../clock'
+import type { Logger } from '../../logger'
 import { createAccessTokens } from './access-token'
 import { createCode2Session } from './code2session'
-import { createMemoryTokenStore } from './memory-token-store'
+import { createMemoryTokenStore } from '../memory-token-store'
 import { createPhoneNumber } from './phone-number'
 import { createUpstreamStats } from './stats'
-import type { TokenStore, WechatClient } from './types'
+import type { TokenStore } from '../token-store'
+import type { WechatClient } from './types'
 import { createWechatHttp } from './wechat-http'
 
 export interface WechatClientOptions {
@@ -37,8 +38,8 @@ export function createWechatClient(opts: WechatClientOptions): WechatClient {
     timeoutMs,
   })
   return {
-    code2Session: createCode2Session({ appid: opts.appid, secret: opts.secret, http, stats }),
-    getPhoneNumber: createPhoneNumber({ appid: opts.appid, http, tokens, stats }),
+    code2Session: createCode2Session({ appid: opts.appid, secret: opts.secret, http, stats, clock, timeoutMs }),
+    getPhoneNumber: createPhoneNumber({ appid: opts.appid, http, tokens, stats, clock, timeoutMs }),
     stats: stats.snapshot,
   }
 }

@@ -4,7 +4,7 @@ import { devLoginCodeBody, devPhoneCodeBody, devQuotaBody } from 'shared/schemas
 import { ApiError } from '../api-error'
 import type { AppEnv } from '../http/app-env'
 import { readJsonBody } from '../http/json-body'
-import type { MockWechat } from '../../mock-wechat'
+import type { MockWechat } from '../platforms/weixin/mock'
 
 /** What the WeChat client hands the phone button once the mini program's quota is used up. */
 export const NO_QUOTA = { errno: 1400001, errMsg: 'getPhoneNumber:fail no quota' } as const

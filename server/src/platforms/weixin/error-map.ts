@@ -1,4 +1,4 @@
-import { ApiError } from '../api-error'
+import { ApiError } from '../../api-error'
 import type { UpstreamEndpoint, UpstreamOutcome } from './types'
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Clock } from '../src/clock'
+import type { Clock } from '../../../clock'
 import type { PhoneParts } from './phone-format'
 
 /** wx.login codes and phone codes both live 5 minutes and work once. */

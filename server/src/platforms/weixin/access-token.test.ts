@@ -2,9 +2,9 @@ import { $fetch } from 'ofetch'
 import pino from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { REFRESH_MARGIN_MS } from './access-token'
-import { createMemoryTokenStore } from './memory-token-store'
-import { APPID, SECRET, startWechatPair } from '../../test/support/wechat-pair'
-import type { TokenStore } from './types'
+import { createMemoryTokenStore } from '../memory-token-store'
+import { APPID, SECRET, startWechatPair } from '../../../test/support/wechat-pair'
+import type { TokenStore } from '../token-store'
 import { createWechatClient } from './wechat-client'
 
 let pair: Awaited<ReturnType<typeof startWechatPair>>

@@ -1,9 +1,9 @@
 import { Hono } from 'hono'
-import type { Clock } from './clock'
-import { DEV_WECHAT_API_PATH } from './config'
-import type { AppEnv } from './http/app-env'
-import { createMockWechat, type MockWechat } from '../mock-wechat'
-import { devRoutes } from './routes/dev'
+import type { Clock } from '../clock'
+import { DEV_WECHAT_API_PATH } from '../config'
+import type { AppEnv } from '../http/app-env'
+import { createMockWechat, type MockWechat } from '../platforms/weixin/mock'
+import { devRoutes } from './dev-routes'
 
 
 export interface DevMode {

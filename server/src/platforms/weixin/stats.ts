@@ -1,4 +1,4 @@
-import type { Logger } from '../logger'
+import type { Logger } from '../../logger'
 import type { UpstreamEndpoint, UpstreamOutcome, UpstreamStats } from './types'
 import type { WechatReply } from './wechat-http'
 

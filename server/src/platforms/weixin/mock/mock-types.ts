@@ -1,5 +1,5 @@
 import type { Hono } from 'hono'
-import type { Clock } from '../src/clock'
+import type { Clock } from '../../../clock'
 import type { Fault, MockEndpoint } from './faults'
 
 export interface MockWechatOptions {

@@ -29,6 +29,8 @@ export interface WechatRequest {
   method: 'GET' | 'POST'
   query?: Record<string, string>
   body?: Record<string, unknown>
+  /** This call's timeout, when less than the client's (what is left of the request's deadline); 0: do not send. */
+  timeoutMs?: number
 }
 
 export type WechatHttp = (path: string, req: WechatRequest) => Promise<WechatReply>
@@ -58,6 +60,9 @@ export function createWechatHttp(opts: WechatHttpOptions): WechatHttp {
 
   return (path, req) => new Promise<WechatReply>((resolve) => {
     const started = performance.now()
+    const timeoutMs = Math.min(opts.timeoutMs, req.timeoutMs ?? opts.timeoutMs)
+    // The request's deadline has passed: a code not sent is a code not consumed.
+    if (timeoutMs <= 0) return resolve({ ok: false, reason: 'timeout', durationMs: 0 })
     let settled = false
     const settle = (reply: Omit<WechatAnswer, 'durationMs'> | Omit<WechatNoAnswer, 'durationMs'>) => {
       if (settled) return
@@ -104,7 +109,7 @@ export function createWechatHttp(opts: WechatHttpOptions): WechatHttp {
       timedOut = true
       settle({ ok: false, reason: 'timeout' })
       request.destroy()
-    }, opts.timeoutMs)
+    }, timeoutMs)
     request.on('error', () => settle({ ok: false, reason: timedOut ? 'timeout' : 'network' }))
     request.end(payload)
   })

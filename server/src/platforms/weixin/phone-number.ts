@@ -1,4 +1,6 @@
+import type { Clock } from '../../clock'
 import type { AccessTokens } from './access-token'
+import { beforeDeadline, callTimeout } from './deadline'
 import { classifyErrcode, noAnswer, phoneCodeInvalid } from './error-map'
 import { createSingleFlight } from './single-flight'
 import { codePrefix, eventOf, type UpstreamRecorder } from './stats'
@@ -10,7 +12,13 @@ export interface PhoneNumberOptions {
   http: WechatHttp
   tokens: AccessTokens
   stats: UpstreamRecorder
+  clock: Clock
+  timeoutMs: number
 }
+
+/** Phone data that is not digits is not a number WeChat could have verified: refused, never stored. */
+const PURE_PHONE = /^\d{4,20}$/
+const COUNTRY_CODE = /^\d{1,4}$/
 
 const TOKEN_REJECTED = Symbol('token rejected')
 
@@ -22,9 +30,11 @@ const TOKEN_REJECTED = Symbol('token rejected')
 export function createPhoneNumber(opts: PhoneNumberOptions): (phoneCode: string, ctx?: CallContext) => Promise<PhoneInfo> {
   const flight = createSingleFlight<PhoneInfo>()
 
-  async function attempt(token: string, phoneCode: string, reqId: string | undefined): Promise<PhoneInfo | typeof TOKEN_REJECTED> {
+  async function attempt(token: string, phoneCode: string, ctx: CallContext | undefined): Promise<PhoneInfo | typeof TOKEN_REJECTED> {
+    const reqId = ctx?.reqId
     const reply = await opts.http('/wxa/business/getuserphonenumber', {
       method: 'POST',
+      timeoutMs: callTimeout(opts.clock, opts.timeoutMs, ctx),
       query: { access_token: token },
       body: { code: phoneCode },
     })
@@ -49,21 +59,26 @@ export function createPhoneNumber(opts: PhoneNumberOptions): (phoneCode: string,
       opts.stats.record(eventOf('getuserphonenumber', reply, 'rejected', { ...prefix, reason: 'watermark_appid_mismatch' }))
       throw phoneCodeInvalid()
     }
+    if (!PURE_PHONE.test(info.phone.purePhoneNumber) || !COUNTRY_CODE.test(info.phone.countryCode)) {
+      opts.stats.record(eventOf('getuserphonenumber', reply, 'rejected', { ...prefix, reason: 'phone_not_digits' }))
+      throw phoneCodeInvalid()
+    }
     opts.stats.record(eventOf('getuserphonenumber', reply, 'ok', { reqId }))
     return info.phone
   }
 
-  async function exchange(phoneCode: string, reqId: string | undefined): Promise<PhoneInfo> {
-    const token = await opts.tokens.get()
-    const first = await attempt(token, phoneCode, reqId)
+  async function exchange(phoneCode: string, ctx: CallContext | undefined): Promise<PhoneInfo> {
+    // The token fetch is shared by every waiting request: each waits for it no longer than its own deadline.
+    const token = await beforeDeadline(opts.clock, ctx, opts.tokens.get())
+    const first = await attempt(token, phoneCode, ctx)
     if (first !== TOKEN_REJECTED) return first
     await opts.tokens.invalidate(token)
-    const second = await attempt(await opts.tokens.get(), phoneCode, reqId)
+    const second = await attempt(await beforeDeadline(opts.clock, ctx, opts.tokens.get()), phoneCode, ctx)
     if (second !== TOKEN_REJECTED) return second
     throw classifyErrcode('getuserphonenumber', 40001).error
   }
 
-  return (phoneCode, ctx) => flight(phoneCode, () => exchange(phoneCode, ctx?.reqId))
+  return (phoneCode, ctx) => flight(phoneCode, () => exchange(phoneCode, ctx))
 }
 
 function parsePhoneInfo(value: unknown): { phone: PhoneInfo; watermarkAppid: string } | undefined {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Clock } from '../src/clock'
+import type { Clock } from '../../../clock'
 
 export const TOKEN_TTL_MS = 7200_000
 /** Old and new tokens overlap for 5 minutes; stable_token also rotates 5 minutes before expiry. */

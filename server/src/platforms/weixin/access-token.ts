@@ -1,8 +1,8 @@
-import type { Clock } from '../clock'
+import type { Clock } from '../../clock'
 import { classifyErrcode, noAnswer } from './error-map'
 import { createSingleFlight } from './single-flight'
 import { eventOf, type UpstreamRecorder } from './stats'
-import type { CachedToken, TokenStore } from './types'
+import type { CachedToken, TokenStore } from '../token-store'
 import type { WechatHttp } from './wechat-http'
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Fault } from '../../mock-wechat'
-import { APPID, SECRET, startWechatPair } from '../../test/support/wechat-pair'
+import type { Fault } from './mock'
+import { APPID, SECRET, startWechatPair } from '../../../test/support/wechat-pair'
 import { createWechatClient } from './wechat-client'
 
 let pair: Awaited<ReturnType<typeof startWechatPair>>
@@ -165,7 +165,7 @@ describe('base URL and start-up', () => {
   it('uses apiBase for every endpoint, including one with a path', async () => {
     const { Hono } = await import('hono')
     const { serve } = await import('@hono/node-server')
-    const { createMockWechat } = await import('../../mock-wechat')
+    const { createMockWechat } = await import('./mock')
     const mock = createMockWechat({ appid: APPID, secret: SECRET })
     const parent = new Hono().route('/wechat-mock', mock.app)
     const server = serve({ fetch: parent.fetch, port: 0, hostname: '127.0.0.1' })
@@ -188,7 +188,7 @@ describe('base URL and start-up', () => {
     const client = createWechatClient({ appid: APPID, secret: SECRET, apiBase: pair.wechat.url, timeoutMs: 500 })
     await expect(client.getPhoneNumber('abcd')).rejects.toMatchObject({ code: 'WECHAT_UNAVAILABLE' })
     await expect(client.code2Session('abcd')).rejects.toMatchObject({ code: 'WECHAT_UNAVAILABLE' })
-    const { startMockWechat } = await import('../../mock-wechat')
+    const { startMockWechat } = await import('./mock')
     pair = { ...pair, wechat: await startMockWechat({ appid: APPID, secret: SECRET, port }) }
     expect(await client.getPhoneNumber(pair.wechat.mock.mintPhoneCode('13800138000'))).toMatchObject({ countryCode: '86' })
   })

@@ -1,3 +1,5 @@
+import type { Clock } from '../../clock'
+import { callTimeout } from './deadline'
 import { classifyErrcode, noAnswer } from './error-map'
 import { createSingleFlight } from './single-flight'
 import { codePrefix, eventOf, type UpstreamRecorder } from './stats'
@@ -9,6 +11,8 @@ export interface Code2SessionOptions {
   secret: string
   http: WechatHttp
   stats: UpstreamRecorder
+  clock: Clock
+  timeoutMs: number
 }
 
 /**
@@ -19,9 +23,11 @@ export interface Code2SessionOptions {
 export function createCode2Session(opts: Code2SessionOptions): (loginCode: string, ctx?: CallContext) => Promise<WechatIdentity> {
   const flight = createSingleFlight<WechatIdentity>()
 
-  async function exchange(loginCode: string, reqId: string | undefined): Promise<WechatIdentity> {
+  async function exchange(loginCode: string, ctx: CallContext | undefined): Promise<WechatIdentity> {
+    const reqId = ctx?.reqId
     const reply = await opts.http('/sns/jscode2session', {
       method: 'GET',
+      timeoutMs: callTimeout(opts.clock, opts.timeoutMs, ctx),
       query: { appid: opts.appid, secret: opts.secret, js_code: loginCode, grant_type: 'authorization_code' },
     })
     const prefix = { codePrefix: codePrefix(loginCode), reqId }
@@ -40,5 +46,5 @@ export function createCode2Session(opts: Code2SessionOptions): (loginCode: strin
     return unionid ? { openid, unionid } : { openid }
   }
 
-  return (loginCode, ctx) => flight(loginCode, () => exchange(loginCode, ctx?.reqId))
+  return (loginCode, ctx) => flight(loginCode, () => exchange(loginCode, ctx))
 }

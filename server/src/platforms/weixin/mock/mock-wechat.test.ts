@@ -1,6 +1,6 @@
 import { $fetch, type FetchOptions } from 'ofetch'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { fakeClock } from '../test/support/fake-clock'
+import { fakeClock } from '../../../../test/support/fake-clock'
 import { startMockWechat, type RunningMockWechat } from './start-mock-wechat'
 
 const APPID = 'wx0123456789abcdef'
