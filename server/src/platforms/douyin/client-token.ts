@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock'
-import type { CachedToken, TokenStore } from '../../wechat/types'
+import type { CachedToken, TokenStore } from '../token-store'
 import { classifyErrNo } from './douyin-errors'
 import { postDouyin } from './douyin-api'
 import { createSharedToken, type SharedToken } from '../upstream/shared-token'

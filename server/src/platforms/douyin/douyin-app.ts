@@ -1,7 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto'
 import type { Clock } from '../../clock'
 import type { Logger } from '../../logger'
-import type { TokenStore } from '../../wechat/types'
+import type { TokenStore } from '../token-store'
 import { ApiError } from '../../api-error'
 import type { PlatformApp } from '../platform'
 import { createUpstreamHttp } from '../upstream/upstream-http'

@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock'
-import type { CachedToken, TokenStore } from '../../wechat/types'
-import { createSingleFlight } from '../../wechat/single-flight'
+import type { CachedToken, TokenStore } from '../token-store'
+import { createSingleFlight } from '../weixin/single-flight'
 
 const POLL_MS = 50
 

@@ -1,7 +1,7 @@
 import { createCipheriv, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { parsePhone } from '../../../../mock-wechat/phone-format'
+import { parsePhone } from '../../weixin/mock/phone-format'
 import { type Clock, systemClock } from '../../../clock'
 import { createFaultQueue, createHangs, HTML_ERROR_PAGE, type TransportFault } from '../../mock-support/mock-faults'
 import { createOneTimeCodes } from '../../mock-support/one-time-codes'
