@@ -5,7 +5,8 @@ import type { Logger } from '../logger'
 import type { PaidCallLimits } from '../http/paid-call-limits'
 import { maskPhone, phoneKey } from '../phone'
 import type { Apps } from '../platforms/apps'
-import type { PlatformName } from '../platforms/platform'
+import type { PhoneProof, PlatformName } from '../platforms/platform'
+import { ApiError } from '../api-error'
 import { refreshTokenInvalid } from '../sessions/refresh-tokens'
 import type { Device } from '../sessions/session-rows'
 import type { Sessions } from '../sessions/sessions'
@@ -28,10 +29,33 @@ export interface SignInOptions {
 
 export type SignIn = ReturnType<typeof createSignIn>
 
+interface PhoneLoginBody {
+  app?: string
+  phoneCode?: string
+  phoneResponse?: string
+  loginCode?: string
+  device?: Partial<Device>
+  realtime?: boolean
+}
+
 interface SilentLoginBody {
   app?: string
   loginCode: string
   device?: Partial<Device>
+}
+
+/**
+ * The body's phone proof for the app's platform. Alipay's response has no nonce and proves nothing about who
+ * sends it, so it comes with a login code (the caller must be a user of the app), checked before any call.
+ */
+function phoneProofOf(platform: PlatformName, body: PhoneLoginBody): PhoneProof {
+  if (platform === 'alipay') {
+    if (body.phoneResponse === undefined) throw new ApiError('VALIDATION_FAILED', 'phoneResponse: required for an Alipay app (my.getPhoneNumber\'s res.response).')
+    if (body.loginCode === undefined) throw new ApiError('VALIDATION_FAILED', 'loginCode: required with an Alipay phoneResponse (my.getAuthCode\'s code).')
+    return { kind: 'response', response: body.phoneResponse }
+  }
+  if (body.phoneCode === undefined) throw new ApiError('VALIDATION_FAILED', `phoneCode: required for a ${platform} app (phoneResponse is Alipay's).`)
+  return { kind: 'code', code: body.phoneCode, realtime: body.realtime }
 }
 
 /** Signing in: with a phone proof, silently with a login code, and on through refresh. */
@@ -65,10 +89,11 @@ export function createSignIn(opts: SignInOptions) {
      * free login code goes first: if the platform refuses it, the paid phone API is not called and the phone
      * code stays unused for the client's retry.
      */
-    async phoneLogin(ctx: RequestContext, body: { app?: string; phoneCode: string; loginCode?: string; device?: Partial<Device>; realtime?: boolean }): Promise<Session> {
+    async phoneLogin(ctx: RequestContext, body: PhoneLoginBody): Promise<Session> {
       const app = apps.resolve(body.app)
+      const proof = phoneProofOf(app.platform, body)
       const identity = body.loginCode === undefined ? undefined : await app.client.identify(body.loginCode, ctx)
-      const { phone, exchange } = await payments.exchange(ctx, app, { kind: 'code', code: body.phoneCode, realtime: body.realtime }, 'login')
+      const { phone, exchange } = await payments.exchange(ctx, app, proof, 'login')
       const key = phoneKey(phone)
       // The number is known only now: a refused login cost this one exchange, and starts no session.
       try {
@@ -81,7 +106,8 @@ export function createSignIn(opts: SignInOptions) {
       let recycledFrom: string | undefined
       const session = await payments.withExchange(ctx, exchange, async (tx) => {
         recycledFrom = await releaseRecycledNumber(tx, clock.now(), key, caller, opts.recycledNumbers)
-        const account = await upsertAccount(tx, now(), phone, caller)
+        // A replayable proof (Alipay's) never takes an account from another user of the same app.
+        const account = await upsertAccount(tx, now(), phone, caller, { keepOtherUser: proof.kind === 'response' })
         const started = await sessions.start(tx, { user: toApiUser(account), sessions: account.sessions, created: account.created }, caller, body.device)
         inTime(clock, ctx)
         return started

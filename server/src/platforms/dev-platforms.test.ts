@@ -1,14 +1,15 @@
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { systemClock } from '../clock'
+import { DEV_ALIPAY_API_PATH, DEV_API_PATHS, DEV_DOUYIN_API_PATH } from '../config'
 import type { AppEnv } from '../http/app-env'
 import { errorHandler } from '../http/error-handler'
 import { createLogger } from '../logger'
 import { createMemoryTokenStore } from './memory-token-store'
 import { createAlipayApp } from './alipay'
-import { createDevAlipay, DEV_ALIPAY_API_PATH, DEV_ALIPAY_GATEWAY_PATH } from './alipay/mock'
+import { createDevAlipay } from './alipay/mock'
 import { createDouyinApp } from './douyin'
-import { createDevDouyin, DEV_DOUYIN_API_PATH } from './douyin/mock'
+import { createDevDouyin } from './douyin/mock'
 import { type RunningMock, serveMock } from './mock-support/serve-mock'
 
 // Dev mode's pieces served as dev mode serves them: the mocks' APIs and the minting routes on one server,
@@ -46,7 +47,7 @@ describe('dev mode\'s Douyin and Alipay', () => {
   })
 
   it('Alipay: a minted auth code signs in; phone-code answers {phoneResponse}, which proves the number', async () => {
-    const app = createAlipayApp(alipay.config, { gateway: `${served.url}${DEV_ALIPAY_GATEWAY_PATH}`, timeoutMs: 2000, clock: systemClock })
+    const app = createAlipayApp(alipay.config, { gateway: `${served.url}${DEV_API_PATHS.alipay}`, timeoutMs: 2000, clock: systemClock })
     const login = await post('/__dev/alipay/login-code', {})
     expect(await app.identify(login.body.code as string, {})).toMatchObject({ userId: expect.stringMatching(/^074/) })
     const phone = await post('/__dev/alipay/phone-code', { phone: '13900139000' })

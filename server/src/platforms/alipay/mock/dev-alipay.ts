@@ -1,22 +1,18 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import type { Hono } from 'hono'
 import type { Clock } from '../../../clock'
+import { DEV_ALIPAY_APPID } from '../../../config'
 import type { AppEnv } from '../../../http/app-env'
 import type { AlipayAppConfig } from '../alipay-app'
 import { devMintRoutes } from '../../mock-support/dev-mint-routes'
 import { createMockAlipay, type MockAlipay } from './mock-alipay'
 
-/** Where dev mode serves the mock gateway on the BFF itself: ALIPAY_GATEWAY = the BFF's URL + this. */
-export const DEV_ALIPAY_GATEWAY_PATH = '/__dev/alipay-api/gateway.do'
-/** Mount the mock's app here (it serves `/gateway.do` below it). */
-export const DEV_ALIPAY_API_PATH = '/__dev/alipay-api'
-export const DEV_ALIPAY_APPID = '2021000000000000'
 
 export interface DevAlipay {
   mock: MockAlipay
   /** The dev app's configuration: its RSA2 pair and AES key made now, Alipay's public key from the mock. */
   config: AlipayAppConfig
-  /** Mount at DEV_ALIPAY_API_PATH. */
+  /** Mount at DEV_ALIPAY_API_PATH (config.ts): it serves `/gateway.do` below it. */
   api: Hono
   /** Mount at `/__dev/alipay`: login-code → `{code}`, phone-code → `{phoneResponse}`. */
   mint: Hono<AppEnv>

@@ -1,20 +1,18 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import type { Hono } from 'hono'
 import type { Clock } from '../../../clock'
+import { DEV_DOUYIN_APPID } from '../../../config'
 import type { AppEnv } from '../../../http/app-env'
 import type { DouyinAppConfig } from '../douyin-app'
 import { devMintRoutes } from '../../mock-support/dev-mint-routes'
 import { createMockDouyin, type MockDouyin } from './mock-douyin'
 
-/** Where dev mode serves the mock Douyin API on the BFF itself (DOUYIN_API_BASE = the BFF's URL + this). */
-export const DEV_DOUYIN_API_PATH = '/__dev/douyin-api'
-export const DEV_DOUYIN_APPID = 'ttdev000000000001'
 
 export interface DevDouyin {
   mock: MockDouyin
   /** The dev app's configuration: its key pair made now, its public half given to the mock as the 应用公钥. */
   config: DouyinAppConfig
-  /** Mount at DEV_DOUYIN_API_PATH: the mock's three endpoints. */
+  /** Mount at DEV_DOUYIN_API_PATH (config.ts): the mock's three endpoints. */
   api: Hono
   /** Mount at `/__dev/douyin`: the minting routes (login-code, phone-code). */
   mint: Hono<AppEnv>
