@@ -100,12 +100,45 @@ describe('Alipay\'s phone response (replayable: no nonce)', () => {
     expect((await alipayLogin(phone, holder)).body.user.id).toBe(first.body.user.id)
   })
 
+  it('lets only one of two Alipay users racing with one response for a new number have it', async () => {
+    const phone = newPhone()
+    const response = mocks.alipay.mintPhoneResponse(phone)
+    const replies = await Promise.all([alipayLogin(phone, uid('074'), response), alipayLogin(phone, uid('074'), response)])
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 409])
+    const winner = replies.find((r) => r.status === 200)!
+    expect((await me(winner.body.accessToken)).identities).toEqual([{ platform: 'alipay', app: ALIPAY_APPID }])
+  })
+
   it('refuses a tampered response as 400 PHONE_CODE_INVALID, writing nothing', async () => {
     const before = await countRows(bff)
     const good = JSON.parse(mocks.alipay.mintPhoneResponse(newPhone())) as { response: string }
     const tampered = JSON.stringify({ ...good, response: `${good.response.slice(0, -6)}AAAA==` })
     expectError(await alipayLogin('', uid('074'), tampered), 400, 'PHONE_CODE_INVALID')
     expect(await countRows(bff)).toEqual(before)
+  })
+})
+
+describe('an Alipay account\'s own actions', () => {
+  it('changes its number with a phoneResponse and the linked user\'s loginCode, and deletes itself with one', async () => {
+    const user = uid('074')
+    const login = await alipayLogin(newPhone(), user)
+    expect(login.status, login.text).toBe(200)
+    const token = login.body.accessToken
+    const next = newPhone()
+    const changed = await request<User>(`${bff.url}/api/me/phone`, {
+      token, body: { app: ALIPAY_APPID, phoneResponse: mocks.alipay.mintPhoneResponse(next), loginCode: mocks.alipay.mintLoginCode(user) },
+    })
+    expect(changed.status, changed.text).toBe(200)
+    expect(changed.body.phone).toBe(`${next.slice(0, 3)}****${next.slice(-4)}`)
+    expectError(await request(`${bff.url}/api/me/phone`, {
+      token, body: { app: ALIPAY_APPID, phoneCode: 'x', loginCode: mocks.alipay.mintLoginCode(user) },
+    }), 400, 'VALIDATION_FAILED')
+    expectError(await request(`${bff.url}/api/me/delete`, {
+      token, body: { app: ALIPAY_APPID, phoneResponse: mocks.alipay.mintPhoneResponse(newPhone()) },
+    }), 403, 'PHONE_MISMATCH')
+    const deleted = await request(`${bff.url}/api/me/delete`, { token, body: { app: ALIPAY_APPID, phoneResponse: mocks.alipay.mintPhoneResponse(next) } })
+    expect(deleted.status, deleted.text).toBe(204)
+    expectError(await request(`${bff.url}/api/me`, { token }), 401, 'UNAUTHORIZED')
   })
 })
 

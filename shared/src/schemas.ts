@@ -44,9 +44,11 @@ export const logoutBody = z.object({ refreshToken: token })
  * A step-up action: `loginCode` (a fresh uni.login code of the account's linked user on that app) is optional here
  * only so that its absence is answered 403 REAUTH_REQUIRED rather than 400.
  */
-export const changePhoneBody = z.object({ app, phoneCode: code, loginCode: z.optional(code), realtime })
+export const changePhoneBody = z.object({ app, phoneCode: z.optional(code), phoneResponse: z.optional(phoneResponse), loginCode: z.optional(code), realtime })
+  .check(z.refine((b) => (b.phoneCode === undefined) !== (b.phoneResponse === undefined), 'exactly one of phoneCode and phoneResponse is required'))
 /** An account with a number proves it (`phoneCode`); one without proves its linked user (`loginCode`). */
-export const deleteAccountBody = z.object({ app, phoneCode: z.optional(code), loginCode: z.optional(code), realtime })
+export const deleteAccountBody = z.object({ app, phoneCode: z.optional(code), phoneResponse: z.optional(phoneResponse), loginCode: z.optional(code), realtime })
+  .check(z.refine((b) => b.phoneCode === undefined || b.phoneResponse === undefined, 'phoneCode and phoneResponse: at most one'))
 
 /** Dev mode only: mint codes the way the WeChat client would. */
 export const devLoginCodeBody = z.object({

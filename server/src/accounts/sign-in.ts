@@ -5,13 +5,14 @@ import type { Logger } from '../logger'
 import type { PaidCallLimits } from '../http/paid-call-limits'
 import { maskPhone, phoneKey } from '../phone'
 import type { Apps } from '../platforms/apps'
-import type { PhoneProof, PlatformName } from '../platforms/platform'
+import type { PlatformName } from '../platforms/platform'
 import { ApiError } from '../api-error'
 import { refreshTokenInvalid } from '../sessions/refresh-tokens'
 import type { Device } from '../sessions/session-rows'
 import type { Sessions } from '../sessions/sessions'
 import { findAccountOfUser, findUserById, upsertAccount } from './accounts'
 import { inTime, type PhoneExchange, type RequestContext } from './phone-exchange'
+import { requirePhoneProof } from './phone-proof'
 import { releaseRecycledNumber, type RecycledNumberRule } from './recycled-number'
 import { toApiUser } from './user-view'
 
@@ -44,20 +45,6 @@ interface SilentLoginBody {
   device?: Partial<Device>
 }
 
-/**
- * The body's phone proof for the app's platform. Alipay's response has no nonce and proves nothing about who
- * sends it, so it comes with a login code (the caller must be a user of the app), checked before any call.
- */
-function phoneProofOf(platform: PlatformName, body: PhoneLoginBody): PhoneProof {
-  if (platform === 'alipay') {
-    if (body.phoneResponse === undefined) throw new ApiError('VALIDATION_FAILED', 'phoneResponse: required for an Alipay app (my.getPhoneNumber\'s res.response).')
-    if (body.loginCode === undefined) throw new ApiError('VALIDATION_FAILED', 'loginCode: required with an Alipay phoneResponse (my.getAuthCode\'s code).')
-    return { kind: 'response', response: body.phoneResponse }
-  }
-  if (body.phoneCode === undefined) throw new ApiError('VALIDATION_FAILED', `phoneCode: required for a ${platform} app (phoneResponse is Alipay's).`)
-  return { kind: 'code', code: body.phoneCode, realtime: body.realtime }
-}
-
 /** Signing in: with a phone proof, silently with a login code, and on through refresh. */
 export function createSignIn(opts: SignInOptions) {
   const { database, apps, sessions, payments, clock, logger, limits } = opts
@@ -72,7 +59,7 @@ export function createSignIn(opts: SignInOptions) {
       const user = await findAccountOfUser(tx, now(), caller)
       if (!user) return undefined
       const started = await sessions.start(tx, { user: toApiUser(user), sessions: user.sessions, created: false }, caller, body.device)
-      inTime(clock, ctx)
+      inTime(clock, ctx, app.platform)
       return started
     })
     if (!session) {
@@ -91,7 +78,11 @@ export function createSignIn(opts: SignInOptions) {
      */
     async phoneLogin(ctx: RequestContext, body: PhoneLoginBody): Promise<Session> {
       const app = apps.resolve(body.app)
-      const proof = phoneProofOf(app.platform, body)
+      const proof = requirePhoneProof(app.platform, body)
+      // Alipay's response has no nonce and says nothing of who sends it: the caller must also be a user of the app.
+      if (proof.kind === 'response' && body.loginCode === undefined) {
+        throw new ApiError('VALIDATION_FAILED', 'loginCode: required with an Alipay phoneResponse (my.getAuthCode\'s code).')
+      }
       const identity = body.loginCode === undefined ? undefined : await app.client.identify(body.loginCode, ctx)
       const { phone, exchange } = await payments.exchange(ctx, app, proof, 'login')
       const key = phoneKey(phone)
@@ -109,7 +100,7 @@ export function createSignIn(opts: SignInOptions) {
         // A replayable proof (Alipay's) never takes an account from another user of the same app.
         const account = await upsertAccount(tx, now(), phone, caller, { keepOtherUser: proof.kind === 'response' })
         const started = await sessions.start(tx, { user: toApiUser(account), sessions: account.sessions, created: account.created }, caller, body.device)
-        inTime(clock, ctx)
+        inTime(clock, ctx, app.platform)
         return started
       })
       if (recycledFrom !== undefined) {
