@@ -201,6 +201,17 @@ describe('Douyin upstream faults', () => {
     expect(mock.calls().jscode2session).toBe(1)
   })
 
+  it('waits for a slow client token fetch only until the request\'s deadline', async () => {
+    const app = douyin({ timeoutMs: 5000 })
+    mock.failNext('token', 'timeout')
+    const started = performance.now()
+    const code = mock.mintPhoneCode('13800138080')
+    expect(await codeOf(app.phoneNumber({ kind: 'code', code }, { deadline: clock.now() + 200 }))).toBe('PLATFORM_UNAVAILABLE')
+    expect(performance.now() - started).toBeLessThan(2000)
+    expect(mock.calls().get_phonenumber_info).toBe(0)
+    mock.releaseHung()
+  })
+
   it('calls the three endpoints on their documented paths under DOUYIN_API_BASE, a path prefix included', async () => {
     const outer = new Hono()
     outer.route('/__dev/douyin-api', mock.app)

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto'
 import type { Clock } from '../../clock'
 import { createSingleFlight } from '../weixin/single-flight'
 import type { CallContext, PhoneInfo } from '../platform'
-import { callTimeout } from '../upstream/call-timeout'
+import { beforeDeadline, callTimeout } from '../upstream/call-timeout'
 import { type Classified, misconfigured, phoneCodeInvalid, rejected, unavailable } from '../upstream/platform-errors'
 import type { SharedToken } from '../upstream/shared-token'
 import type { UpstreamHttp } from '../upstream/upstream-http'
@@ -68,12 +68,15 @@ export function createDouyinPhoneNumber(opts: DouyinPhoneOptions): (code: string
     return parsed.phone
   }
 
+  // The client token is shared: a request waits for its fetch only until its own deadline.
+  const token = (ctx: CallContext) => beforeDeadline(opts.clock, ctx, opts.tokens.get(), () => unavailable('Douyin', 'request deadline passed').error)
+
   async function exchange(code: string, ctx: CallContext): Promise<PhoneInfo> {
-    const token = await opts.tokens.get()
-    const first = await attempt(token, code, ctx)
+    const used = await token(ctx)
+    const first = await attempt(used, code, ctx)
     if (first !== TOKEN_REJECTED) return first
-    await opts.tokens.invalidate(token)
-    const second = await attempt(await opts.tokens.get(), code, ctx)
+    await opts.tokens.invalidate(used)
+    const second = await attempt(await token(ctx), code, ctx)
     if (second !== TOKEN_REJECTED) return second
     throw unavailable('Douyin', 'it kept rejecting our client token').error
   }

@@ -9,3 +9,26 @@ export function callTimeout(timeoutMs: number, clock: Clock, ctx: CallContext | 
   if (ctx?.deadline === undefined) return timeoutMs
   return Math.min(timeoutMs, ctx.deadline - clock.now())
 }
+
+/**
+ * Waits for `work` shared by several requests (the client token's fetch) no longer than this request's
+ * deadline: past it this request fails with `late()` and leaves the shared work to finish for the others.
+ */
+export function beforeDeadline<T>(clock: Clock, ctx: CallContext | undefined, work: Promise<T>, late: () => Error): Promise<T> {
+  if (ctx?.deadline === undefined) return work
+  const left = ctx.deadline - clock.now()
+  if (left <= 0) {
+    work.catch(() => undefined)
+    return Promise.reject(late())
+  }
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      work.catch(() => undefined)
+      reject(late())
+    }, left)
+    work.then(
+      (value) => { clearTimeout(timer); resolve(value) },
+      (err: unknown) => { clearTimeout(timer); reject(err as Error) },
+    )
+  })
+}
