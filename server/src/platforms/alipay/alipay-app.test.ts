@@ -112,6 +112,7 @@ describe('Alipay login (alipay.system.oauth.token through the gateway)', () => {
     expect(performance.now() - started).toBeLessThan(2000)
     expect(await codeOf(app.identify(mock.mintLoginCode(), { deadline: clock.now() }))).toBe('PLATFORM_UNAVAILABLE')
     expect(mock.calls()['alipay.system.oauth.token']).toBe(1)
+    expect(app.stats()['alipay.system.oauth.token']).toEqual({ unavailable: 1 })
   })
 
   it('verifies the answer node\'s exact text, wherever the sign sits and whatever the spacing', async () => {

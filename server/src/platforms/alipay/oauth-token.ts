@@ -39,7 +39,8 @@ export function createOauthToken(opts: OauthTokenOptions): (code: string, ctx: C
       throw failed.error
     }
     const timeoutMs = callTimeout(opts.timeoutMs, opts.clock, ctx)
-    if (timeoutMs <= 0) return fail(unavailable('Alipay', 'deadline'), { durationMs: 0, reason: 'deadline' })
+    // No time left: the call is not sent, and not counted.
+    if (timeoutMs <= 0) throw unavailable('Alipay', 'request deadline passed').error
 
     const params: Record<string, string> = {
       app_id: opts.appid,

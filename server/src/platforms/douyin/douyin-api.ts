@@ -38,6 +38,9 @@ export interface DouyinNoAnswer {
 
 export type DouyinReply = DouyinAnswer | DouyinNoAnswer
 
+/** The reason of a call the request's deadline left no time for: it was not sent (and is not counted). */
+export const NOT_SENT = 'deadline'
+
 /** POSTs a JSON body to one Douyin endpoint; never throws. */
 export async function postDouyin(
   http: UpstreamHttp,
@@ -45,7 +48,7 @@ export async function postDouyin(
   body: Record<string, unknown>,
   opts: { timeoutMs: number; headers?: Record<string, string> },
 ): Promise<DouyinReply> {
-  if (opts.timeoutMs <= 0) return { ok: false, reason: 'deadline', durationMs: 0 }
+  if (opts.timeoutMs <= 0) return { ok: false, reason: NOT_SENT, durationMs: 0 }
   const reply = await http(url, { method: 'POST', body: JSON.stringify(body), headers: opts.headers, timeoutMs: opts.timeoutMs })
   if (!reply.ok) return reply
   const answer = parseJsonObject(reply.text)

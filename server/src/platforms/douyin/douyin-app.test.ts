@@ -199,6 +199,8 @@ describe('Douyin upstream faults', () => {
     expect(performance.now() - started).toBeLessThan(2000)
     expect(await codeOf(app.identify(mock.mintLoginCode(), { deadline: clock.now() - 1 }))).toBe('PLATFORM_UNAVAILABLE')
     expect(mock.calls().jscode2session).toBe(1)
+    // Only the call that was sent is counted.
+    expect(app.stats().jscode2session).toEqual({ unavailable: 1 })
   })
 
   it('waits for a slow client token fetch only until the request\'s deadline', async () => {

@@ -5,7 +5,7 @@ import { callTimeout } from '../upstream/call-timeout'
 import { unavailable } from '../upstream/platform-errors'
 import type { UpstreamHttp } from '../upstream/upstream-http'
 import { codePrefix, type PlatformStats } from '../upstream/upstream-stats'
-import { postDouyin } from './douyin-api'
+import { NOT_SENT, postDouyin } from './douyin-api'
 import { classifyErrNo, type DouyinEndpoint } from './douyin-errors'
 
 export interface Jscode2SessionOptions {
@@ -32,7 +32,8 @@ export function createJscode2Session(opts: Jscode2SessionOptions): (code: string
     const base = { endpoint: 'jscode2session' as const, durationMs: reply.durationMs, codePrefix: codePrefix(code), reqId: ctx.reqId }
     if (!reply.ok) {
       const failed = unavailable('Douyin', reply.reason)
-      opts.stats.record({ ...base, outcome: failed.outcome, reason: reply.reason, status: reply.status })
+      // A call the deadline left no time for was not sent: nothing to count.
+      if (reply.reason !== NOT_SENT) opts.stats.record({ ...base, outcome: failed.outcome, reason: reply.reason, status: reply.status })
       throw failed.error
     }
     if (reply.errNo !== 0) {

@@ -7,7 +7,7 @@ import { type Classified, misconfigured, phoneCodeInvalid, rejected, unavailable
 import type { SharedToken } from '../upstream/shared-token'
 import type { UpstreamHttp } from '../upstream/upstream-http'
 import { codePrefix, type PlatformStats } from '../upstream/upstream-stats'
-import { postDouyin } from './douyin-api'
+import { NOT_SENT, postDouyin } from './douyin-api'
 import { classifyErrNo, type DouyinEndpoint } from './douyin-errors'
 import { decryptPkcs1v15 } from './rsa-pkcs1-decrypt'
 
@@ -46,6 +46,7 @@ export function createDouyinPhoneNumber(opts: DouyinPhoneOptions): (code: string
       opts.stats.record({ ...base, outcome: failed.outcome, ...extra })
       throw failed.error
     }
+    if (!reply.ok && reply.reason === NOT_SENT) throw unavailable('Douyin', 'request deadline passed').error
     if (!reply.ok) return fail(unavailable('Douyin', reply.reason), { reason: reply.reason, status: reply.status })
     if (reply.errNo !== 0) {
       const failed = classifyErrNo('get_phonenumber_info', reply.errNo)
