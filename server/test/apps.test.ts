@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Session, SessionsResponse, User, WxLoginResponse } from 'shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { costReport, costTotals } from '../src/ledger/cost-report'
 import { startMockWechatHost, type RunningMockWechatHost } from '../src/platforms/weixin/mock'
 import { startTestBff, tempDir, type TestBff } from './support/bff'
 import { countRows } from './support/flows'
@@ -134,5 +135,15 @@ describe('several WeChat apps, one account per person', () => {
     const me = await request<User>(`${bff.url}/api/me`, { token: session.accessToken })
     expect(me.body).toMatchObject({ wechatLinked: true, identities: [{ platform: 'weixin', app: SOLO.appid }] })
     expect(me.text).not.toContain(`o_solo_${phone}`)
+  })
+
+  it('reports each app\'s exchanges, cost and new accounts, an account counting for the app whose login created it', async () => {
+    // Run last: the tests above created 3 accounts in the shop, 1 in the club, 1 in the solo app.
+    const totals = costTotals(await costReport(bff.deps.database, Date.now(), 2))
+    expect(Object.fromEntries(Object.entries(totals.apps).map(([appid, app]) => [appid, [app.platform, app.newAccounts]]))).toEqual({
+      [SHOP.appid]: ['weixin', 3], [CLUB.appid]: ['weixin', 1], [SOLO.appid]: ['weixin', 1],
+    })
+    expect(totals.apps[CLUB.appid]).toMatchObject({ exchanges: { quick: { ok: 1, rejected: 1 }, realtime: { ok: 1 } }, costFen: 5 + 7 })
+    expect(totals.apps[SHOP.appid]!.costFen).toBe(3 * 3)
   })
 })
