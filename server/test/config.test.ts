@@ -98,6 +98,82 @@ describe('loadConfig', () => {
   })
 })
 
+describe('apps (APPS_FILE, WECHAT_APPID)', () => {
+  const PEM = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----'
+  const PUBLIC_PEM = '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----'
+  let n = 0
+  const appsFile = (apps: unknown) => {
+    n += 1
+    const path = join(dir.path, `apps-${n}.json`)
+    writeFileSync(path, JSON.stringify({ apps }))
+    return path
+  }
+  const withFile = (apps: unknown, env: Record<string, string> = {}) => ({ ...prod, WECHAT_APPID: '', WECHAT_SECRET: '', APPS_FILE: appsFile(apps), ...env })
+
+  it('reads every platform\'s app, "$NAME" values from the environment, per-app prices and the platform bases', () => {
+    const config = loadConfig(withFile([
+      { platform: 'weixin', appid: 'wxshop', secret: '$SHOP_SECRET' },
+      { platform: 'weixin', appid: 'wxclub', secret: 'club', phonePriceFen: 5, realtimePriceFen: 6 },
+      { platform: 'douyin', appid: 'ttshop', secret: '$TT_SECRET', privateKey: '$TT_KEY' },
+      { platform: 'alipay', appid: '2021000000000001', privateKey: PEM, alipayPublicKey: PUBLIC_PEM, aesKey: 'c2l4dGVlbi1ieXRlLWtleQ==' },
+    ], {
+      SHOP_SECRET: 'shop-secret', TT_SECRET: 'tt-secret', TT_KEY: PEM.replace(/\n/g, '\\n'),
+      DOUYIN_API_BASE: 'https://douyin.proxy.internal', ALIPAY_GATEWAY: 'https://openapi-sandbox.dl.alipaydev.com/gateway.do', PHONE_PRICE_FEN: '2',
+    }))
+    expect(config.apps).toEqual([
+      { platform: 'weixin', appid: 'wxshop', secret: 'shop-secret', apiBase: DEFAULT_WECHAT_API_BASE, prices: { quickFen: 2, realtimeFen: 4 } },
+      { platform: 'weixin', appid: 'wxclub', secret: 'club', apiBase: DEFAULT_WECHAT_API_BASE, prices: { quickFen: 5, realtimeFen: 6 } },
+      { platform: 'douyin', appid: 'ttshop', secret: 'tt-secret', privateKey: PEM, apiBase: 'https://douyin.proxy.internal', prices: { quickFen: 0, realtimeFen: 0 } },
+      {
+        platform: 'alipay', appid: '2021000000000001', privateKey: PEM, alipayPublicKey: PUBLIC_PEM, aesKey: 'c2l4dGVlbi1ieXRlLWtleQ==',
+        gateway: 'https://openapi-sandbox.dl.alipaydev.com/gateway.do', prices: { quickFen: 0, realtimeFen: 0 },
+      },
+    ])
+    expect(config.devMode).toBe(false)
+    // Several WeChat apps and no WECHAT_APPID: which one made the rows from before apps cannot be told.
+    expect(config.legacyWeixinAppid).toBeUndefined()
+  })
+
+  it('combines the file with WECHAT_APPID (the single-app configuration), which owns the rows from before apps', () => {
+    const config = loadConfig({ ...withFile([{ platform: 'weixin', appid: 'wxclub', secret: 'club' }]), WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret' })
+    expect(config.apps.map((app) => app.appid)).toEqual(['wxclub', 'wxappid'])
+    expect(config.legacyWeixinAppid).toBe('wxappid')
+    expect(loadConfig(prod).apps).toEqual([{ platform: 'weixin', appid: 'wxappid', secret: 'secret', apiBase: DEFAULT_WECHAT_API_BASE, prices: { quickFen: 3, realtimeFen: 4 } }])
+  })
+
+  it.each([
+    [[{ platform: 'weixin', appid: 'wxa', secret: 's' }, { platform: 'weixin', appid: 'wxa', secret: 't' }], {}, /appid wxa is configured twice/],
+    [[{ platform: 'weixin', appid: 'wxappid', secret: 's' }], { WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret' }, /appid wxappid is configured twice/],
+    [[{ platform: 'weixin', appid: 'wxa' }], {}, /APPS_FILE app #1 \(weixin wxa\): "secret" is missing/],
+    [[{ platform: 'weixin', appid: 'wxa', secret: '$NOT_SET' }], {}, /app #1 \(weixin wxa\): "secret" reads \$NOT_SET, which is unset/],
+    [[{ platform: 'douyin', appid: 'tt', secret: 's', privateKey: 'not a pem' }], {}, /app #1 \(douyin tt\): "privateKey" must be a PEM key/],
+    [[{ platform: 'alipay', appid: '2021', privateKey: PEM, alipayPublicKey: PUBLIC_PEM, aesKey: 'not base64!' }], {}, /app #1 \(alipay 2021\): "aesKey" must be base64/],
+    [[{ platform: 'alipay', appid: '2021', privateKey: PEM, alipayPublicKey: PUBLIC_PEM }], {}, /\(alipay 2021\): "aesKey" is missing/],
+    [[{ platform: 'weixin', appid: 'wxa', secret: 's', phonePriceFen: -1 }], {}, /\(weixin wxa\): "phonePriceFen" must be a whole number/],
+    [[{ platform: 'weixin', appid: 'wxa', secret: 's', scret: 'typo' }], {}, /\(weixin wxa\): unknown field "scret"/],
+    [[{ platform: 'qq', appid: 'q' }], {}, /app #1: "platform" must be "weixin", "douyin" or "alipay"/],
+    [[], {}, /APPS_FILE lists no app/],
+  ])('refuses an incomplete or malformed app, naming the app and the field (%#)', (apps, env, message) => {
+    expect(() => loadConfig(withFile(apps, env))).toThrowError(ConfigError)
+    expect(() => loadConfig(withFile(apps, env))).toThrowError(message)
+  })
+
+  it('refuses an APPS_FILE that is missing or not { "apps": [...] }', () => {
+    expect(() => loadConfig({ ...prod, APPS_FILE: join(dir.path, 'none.json') })).toThrowError(/APPS_FILE .*none\.json cannot be read \(ENOENT\)/)
+    const notJson = join(dir.path, 'not.json')
+    writeFileSync(notJson, '{ apps: ')
+    expect(() => loadConfig({ ...prod, APPS_FILE: notJson })).toThrowError(/is not JSON/)
+    const wrongShape = join(dir.path, 'shape.json')
+    writeFileSync(wrongShape, '[]')
+    expect(() => loadConfig({ ...prod, APPS_FILE: wrongShape })).toThrowError(/must be \{ "apps": \[ … \] \}/)
+  })
+
+  it('in production, every platform base must be https (or http to a loopback proxy)', () => {
+    expect(() => loadConfig({ ...prod, DOUYIN_API_BASE: 'http://douyin.example' })).toThrowError(/DOUYIN_API_BASE/)
+    expect(() => loadConfig({ ...prod, ALIPAY_GATEWAY: 'http://alipay.example/gateway.do' })).toThrowError(/ALIPAY_GATEWAY/)
+  })
+})
+
 describe('the list of the BFF\'s environment variables (shared/env-vars.ts)', () => {
   it('is exactly what loadConfig reads', () => {
     const read = new Set<string>()
