@@ -80,6 +80,9 @@ function bffEnv(mock: { url: string }, dataDir: string): Record<string, string> 
     DATA_DIR: dataDir,
     // The limiter still runs on every auth request; it just never refuses the load generator.
     AUTH_RATE_LIMIT: '1000000000',
+    REFRESH_RATE_LIMIT: '1000000000',
+    PHONE_LOGIN_LIMIT: '1000000000',
+    PHONE_CHANGE_LIMIT: '1000000000',
   }
 }
 

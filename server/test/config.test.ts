@@ -62,6 +62,22 @@ describe('loadConfig', () => {
     [{ ...prod, TRUST_PROXY: 'yes' }, /TRUST_PROXY must be 1/],
     [{ ...prod, REDIS_URL: 'cache:6379' }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
     [{ ...prod, REDIS_KEY_PREFIX: 'has space' }, /REDIS_KEY_PREFIX must be/],
+    // Fail safe (contract: "Account security").
+    [{ NODE_ENV: 'prod', DATA_DIR: dir.path }, /NODE_ENV must be production, development or test/],
+    [{ ...prod, NODE_ENV: 'staging' }, /NODE_ENV must be production, development or test/],
+    [{ NODE_ENV: 'test', DATA_DIR: dir.path }, /NODE_ENV=test without WECHAT_APPID and WECHAT_SECRET/],
+    [{ DATA_DIR: dir.path, HOST: '0.0.0.0' }, /dev mode .* loopback HOST, got "0.0.0.0"/],
+    [{ NODE_ENV: 'development', DATA_DIR: dir.path, HOST: '192.168.1.20' }, /dev mode .* loopback HOST/],
+    [{ WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', DATA_DIR: dir.path }, /AUTH_SECRET is required whenever WECHAT_APPID\/WECHAT_SECRET are set/],
+    [{ NODE_ENV: 'development', WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', DATA_DIR: dir.path }, /AUTH_SECRET is required/],
+    [{ ...prod, WECHAT_API_BASE: 'http://wechat.internal:8080' }, /WECHAT_API_BASE to be https:\/\//],
+    [{ ...prod, HOST: '0.0.0.0' }, /requires METRICS_TOKEN/],
+    [{ ...prod, RECYCLED_AFTER_DAYS: '-1' }, /RECYCLED_AFTER_DAYS/],
+    [{ ...prod, PHONE_CHANGE_LIMIT: '0' }, /PHONE_CHANGE_LIMIT/],
+    [{ ...prod, PHONE_LOGIN_LIMIT: 'ten' }, /PHONE_LOGIN_LIMIT/],
+    [{ ...prod, REFRESH_RATE_LIMIT: '0' }, /REFRESH_RATE_LIMIT/],
+    [{ ...prod, REQUEST_DEADLINE_MS: '10' }, /REQUEST_DEADLINE_MS/],
+    [{ ...prod, REFRESH_REUSE_WINDOW: '0' }, /REFRESH_REUSE_WINDOW/],
   ])('refuses %o with one line saying why', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError)
     expect(() => loadConfig(env)).toThrowError(message)
@@ -81,6 +97,27 @@ describe('loadConfig', () => {
     expect(readFileSync(file, 'utf8')).toBe(config.authSecret)
     expect(statSync(file).mode & 0o777).toBe(0o600)
     expect(loadConfig({ DATA_DIR: devDir }).authSecret).toBe(config.authSecret)
+  })
+
+  it('applies the account-security defaults', () => {
+    expect(loadConfig(prod).security).toEqual({
+      recycledAfterDays: 90, phoneChangeLimit: 5, phoneLoginLimit: 10, refreshRateLimit: 600, requestDeadlineMs: 10_000,
+      metricsToken: undefined, refreshReuseWindow: 86_400,
+    })
+  })
+
+  it('runs dev mode only when unmistakably meant, and takes what production may', () => {
+    expect(loadConfig({ NODE_ENV: 'development', DATA_DIR: dir.path, HOST: 'localhost' }).devMode).toBe(true)
+    expect(loadConfig({ DATA_DIR: dir.path, HOST: '::1' }).devMode).toBe(true)
+    // Credentials with any NODE_ENV (or none): not dev mode, and AUTH_SECRET taken as given.
+    for (const NODE_ENV of [undefined, 'development', 'test']) {
+      const config = loadConfig({ NODE_ENV, WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', AUTH_SECRET, DATA_DIR: dir.path })
+      expect(config).toMatchObject({ devMode: false, authSecret: AUTH_SECRET })
+    }
+    // Production: plain HTTP only to a loopback egress proxy; a public HOST with a METRICS_TOKEN.
+    expect(loadConfig({ ...prod, WECHAT_API_BASE: 'http://127.0.0.1:3128' }).apps[0]).toMatchObject({ apiBase: 'http://127.0.0.1:3128' })
+    expect(loadConfig({ ...prod, WECHAT_API_BASE: 'http://[::1]:3128' }).apps[0]).toMatchObject({ apiBase: 'http://[::1]:3128' })
+    expect(loadConfig({ ...prod, HOST: '0.0.0.0', METRICS_TOKEN: 'm' }).security.metricsToken).toBe('m')
   })
 
   it('in dev mode with WECHAT_API_BASE, calls that instead of serving the mock', () => {
