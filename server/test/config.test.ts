@@ -62,6 +62,22 @@ describe('loadConfig', () => {
     [{ ...prod, TRUST_PROXY: 'yes' }, /TRUST_PROXY must be 1/],
     [{ ...prod, REDIS_URL: 'cache:6379' }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
     [{ ...prod, REDIS_KEY_PREFIX: 'has space' }, /REDIS_KEY_PREFIX must be/],
+    // Fail safe (contract: "Account security").
+    [{ NODE_ENV: 'prod', DATA_DIR: dir.path }, /NODE_ENV must be production, development or test/],
+    [{ ...prod, NODE_ENV: 'staging' }, /NODE_ENV must be production, development or test/],
+    [{ NODE_ENV: 'test', DATA_DIR: dir.path }, /NODE_ENV=test without WECHAT_APPID and WECHAT_SECRET/],
+    [{ DATA_DIR: dir.path, HOST: '0.0.0.0' }, /dev mode .* loopback HOST, got "0.0.0.0"/],
+    [{ NODE_ENV: 'development', DATA_DIR: dir.path, HOST: '192.168.1.20' }, /dev mode .* loopback HOST/],
+    [{ WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', DATA_DIR: dir.path }, /AUTH_SECRET is required whenever WECHAT_APPID\/WECHAT_SECRET are set/],
+    [{ NODE_ENV: 'development', WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', DATA_DIR: dir.path }, /AUTH_SECRET is required/],
+    [{ ...prod, WECHAT_API_BASE: 'http://wechat.internal:8080' }, /WECHAT_API_BASE to be https:\/\//],
+    [{ ...prod, HOST: '0.0.0.0' }, /requires METRICS_TOKEN/],
+    [{ ...prod, RECYCLED_AFTER_DAYS: '-1' }, /RECYCLED_AFTER_DAYS/],
+    [{ ...prod, PHONE_CHANGE_LIMIT: '0' }, /PHONE_CHANGE_LIMIT/],
+    [{ ...prod, PHONE_LOGIN_LIMIT: 'ten' }, /PHONE_LOGIN_LIMIT/],
+    [{ ...prod, REFRESH_RATE_LIMIT: '0' }, /REFRESH_RATE_LIMIT/],
+    [{ ...prod, REQUEST_DEADLINE_MS: '10' }, /REQUEST_DEADLINE_MS/],
+    [{ ...prod, REFRESH_REUSE_WINDOW: '0' }, /REFRESH_REUSE_WINDOW/],
   ])('refuses %o with one line saying why', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError)
     expect(() => loadConfig(env)).toThrowError(message)
@@ -83,6 +99,27 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: devDir }).authSecret).toBe(config.authSecret)
   })
 
+  it('applies the account-security defaults', () => {
+    expect(loadConfig(prod).security).toEqual({
+      recycledAfterDays: 90, phoneChangeLimit: 5, phoneLoginLimit: 10, refreshRateLimit: 600, requestDeadlineMs: 10_000,
+      metricsToken: undefined, refreshReuseWindow: 86_400,
+    })
+  })
+
+  it('runs dev mode only when unmistakably meant, and takes what production may', () => {
+    expect(loadConfig({ NODE_ENV: 'development', DATA_DIR: dir.path, HOST: 'localhost' }).devMode).toBe(true)
+    expect(loadConfig({ DATA_DIR: dir.path, HOST: '::1' }).devMode).toBe(true)
+    // Credentials with any NODE_ENV (or none): not dev mode, and AUTH_SECRET taken as given.
+    for (const NODE_ENV of [undefined, 'development', 'test']) {
+      const config = loadConfig({ NODE_ENV, WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', AUTH_SECRET, DATA_DIR: dir.path })
+      expect(config).toMatchObject({ devMode: false, authSecret: AUTH_SECRET })
+    }
+    // Production: plain HTTP only to a loopback egress proxy; a public HOST with a METRICS_TOKEN.
+    expect(loadConfig({ ...prod, WECHAT_API_BASE: 'http://127.0.0.1:3128' }).apps[0]).toMatchObject({ apiBase: 'http://127.0.0.1:3128' })
+    expect(loadConfig({ ...prod, WECHAT_API_BASE: 'http://[::1]:3128' }).apps[0]).toMatchObject({ apiBase: 'http://[::1]:3128' })
+    expect(loadConfig({ ...prod, HOST: '0.0.0.0', METRICS_TOKEN: 'm' }).security.metricsToken).toBe('m')
+  })
+
   it('in dev mode with WECHAT_API_BASE, calls that instead of serving the mock', () => {
     const config = loadConfig({ DATA_DIR: dir.path, WECHAT_API_BASE: 'http://127.0.0.1:9999' })
     expect(config.devMode).toBe(true)
@@ -95,6 +132,82 @@ describe('loadConfig', () => {
     loadConfig({ DATA_DIR: damagedDir })
     writeFileSync(join(damagedDir, 'auth-secret'), 'short')
     expect(() => loadConfig({ DATA_DIR: damagedDir })).toThrowError(/AUTH_SECRET is unset and the dev one in DATA_DIR is unusable: .*no usable secret/)
+  })
+})
+
+describe('apps (APPS_FILE, WECHAT_APPID)', () => {
+  const PEM = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----'
+  const PUBLIC_PEM = '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----'
+  let n = 0
+  const appsFile = (apps: unknown) => {
+    n += 1
+    const path = join(dir.path, `apps-${n}.json`)
+    writeFileSync(path, JSON.stringify({ apps }))
+    return path
+  }
+  const withFile = (apps: unknown, env: Record<string, string> = {}) => ({ ...prod, WECHAT_APPID: '', WECHAT_SECRET: '', APPS_FILE: appsFile(apps), ...env })
+
+  it('reads every platform\'s app, "$NAME" values from the environment, per-app prices and the platform bases', () => {
+    const config = loadConfig(withFile([
+      { platform: 'weixin', appid: 'wxshop', secret: '$SHOP_SECRET' },
+      { platform: 'weixin', appid: 'wxclub', secret: 'club', phonePriceFen: 5, realtimePriceFen: 6 },
+      { platform: 'douyin', appid: 'ttshop', secret: '$TT_SECRET', privateKey: '$TT_KEY' },
+      { platform: 'alipay', appid: '2021000000000001', privateKey: PEM, alipayPublicKey: PUBLIC_PEM, aesKey: 'c2l4dGVlbi1ieXRlLWtleQ==' },
+    ], {
+      SHOP_SECRET: 'shop-secret', TT_SECRET: 'tt-secret', TT_KEY: PEM.replace(/\n/g, '\\n'),
+      DOUYIN_API_BASE: 'https://douyin.proxy.internal', ALIPAY_GATEWAY: 'https://openapi-sandbox.dl.alipaydev.com/gateway.do', PHONE_PRICE_FEN: '2',
+    }))
+    expect(config.apps).toEqual([
+      { platform: 'weixin', appid: 'wxshop', secret: 'shop-secret', apiBase: DEFAULT_WECHAT_API_BASE, prices: { quickFen: 2, realtimeFen: 4 } },
+      { platform: 'weixin', appid: 'wxclub', secret: 'club', apiBase: DEFAULT_WECHAT_API_BASE, prices: { quickFen: 5, realtimeFen: 6 } },
+      { platform: 'douyin', appid: 'ttshop', secret: 'tt-secret', privateKey: PEM, apiBase: 'https://douyin.proxy.internal', prices: { quickFen: 0, realtimeFen: 0 } },
+      {
+        platform: 'alipay', appid: '2021000000000001', privateKey: PEM, alipayPublicKey: PUBLIC_PEM, aesKey: 'c2l4dGVlbi1ieXRlLWtleQ==',
+        gateway: 'https://openapi-sandbox.dl.alipaydev.com/gateway.do', prices: { quickFen: 0, realtimeFen: 0 },
+      },
+    ])
+    expect(config.devMode).toBe(false)
+    // Several WeChat apps and no WECHAT_APPID: which one made the rows from before apps cannot be told.
+    expect(config.legacyWeixinAppid).toBeUndefined()
+  })
+
+  it('combines the file with WECHAT_APPID (the single-app configuration), which owns the rows from before apps', () => {
+    const config = loadConfig({ ...withFile([{ platform: 'weixin', appid: 'wxclub', secret: 'club' }]), WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret' })
+    expect(config.apps.map((app) => app.appid)).toEqual(['wxclub', 'wxappid'])
+    expect(config.legacyWeixinAppid).toBe('wxappid')
+    expect(loadConfig(prod).apps).toEqual([{ platform: 'weixin', appid: 'wxappid', secret: 'secret', apiBase: DEFAULT_WECHAT_API_BASE, prices: { quickFen: 3, realtimeFen: 4 } }])
+  })
+
+  it.each([
+    [[{ platform: 'weixin', appid: 'wxa', secret: 's' }, { platform: 'weixin', appid: 'wxa', secret: 't' }], {}, /appid wxa is configured twice/],
+    [[{ platform: 'weixin', appid: 'wxappid', secret: 's' }], { WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret' }, /appid wxappid is configured twice/],
+    [[{ platform: 'weixin', appid: 'wxa' }], {}, /APPS_FILE app #1 \(weixin wxa\): "secret" is missing/],
+    [[{ platform: 'weixin', appid: 'wxa', secret: '$NOT_SET' }], {}, /app #1 \(weixin wxa\): "secret" reads \$NOT_SET, which is unset/],
+    [[{ platform: 'douyin', appid: 'tt', secret: 's', privateKey: 'not a pem' }], {}, /app #1 \(douyin tt\): "privateKey" must be a PEM key/],
+    [[{ platform: 'alipay', appid: '2021', privateKey: PEM, alipayPublicKey: PUBLIC_PEM, aesKey: 'not base64!' }], {}, /app #1 \(alipay 2021\): "aesKey" must be base64/],
+    [[{ platform: 'alipay', appid: '2021', privateKey: PEM, alipayPublicKey: PUBLIC_PEM }], {}, /\(alipay 2021\): "aesKey" is missing/],
+    [[{ platform: 'weixin', appid: 'wxa', secret: 's', phonePriceFen: -1 }], {}, /\(weixin wxa\): "phonePriceFen" must be a whole number/],
+    [[{ platform: 'weixin', appid: 'wxa', secret: 's', scret: 'typo' }], {}, /\(weixin wxa\): unknown field "scret"/],
+    [[{ platform: 'qq', appid: 'q' }], {}, /app #1: "platform" must be "weixin", "douyin" or "alipay"/],
+    [[], {}, /APPS_FILE lists no app/],
+  ])('refuses an incomplete or malformed app, naming the app and the field (%#)', (apps, env, message) => {
+    expect(() => loadConfig(withFile(apps, env))).toThrowError(ConfigError)
+    expect(() => loadConfig(withFile(apps, env))).toThrowError(message)
+  })
+
+  it('refuses an APPS_FILE that is missing or not { "apps": [...] }', () => {
+    expect(() => loadConfig({ ...prod, APPS_FILE: join(dir.path, 'none.json') })).toThrowError(/APPS_FILE .*none\.json cannot be read \(ENOENT\)/)
+    const notJson = join(dir.path, 'not.json')
+    writeFileSync(notJson, '{ apps: ')
+    expect(() => loadConfig({ ...prod, APPS_FILE: notJson })).toThrowError(/is not JSON/)
+    const wrongShape = join(dir.path, 'shape.json')
+    writeFileSync(wrongShape, '[]')
+    expect(() => loadConfig({ ...prod, APPS_FILE: wrongShape })).toThrowError(/must be \{ "apps": \[ … \] \}/)
+  })
+
+  it('in production, every platform base must be https (or http to a loopback proxy)', () => {
+    expect(() => loadConfig({ ...prod, DOUYIN_API_BASE: 'http://douyin.example' })).toThrowError(/DOUYIN_API_BASE/)
+    expect(() => loadConfig({ ...prod, ALIPAY_GATEWAY: 'http://alipay.example/gateway.do' })).toThrowError(/ALIPAY_GATEWAY/)
   })
 })
 

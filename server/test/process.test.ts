@@ -47,6 +47,20 @@ describe('starting and stopping the real process (the compiled server, as `pnpm 
     expect(half.stderr().trim().split('\n')).toEqual([expect.stringMatching(/WECHAT_APPID is set but WECHAT_SECRET is not/)])
   }, SLOW)
 
+  it('refuses the fail-safe cases of issue 16 with exit 1 and one line naming the fix', async () => {
+    const refusals = [
+      // A typo in NODE_ENV used to run dev mode (mint any number's code) on whatever HOST said.
+      [spawnBff({ NODE_ENV: 'prod', DATA_DIR: tempDir().path }), /NODE_ENV must be production, development or test/],
+      [spawnBff({ HOST: '0.0.0.0', DATA_DIR: tempDir().path }), /loopback HOST/],
+      // Credentials without AUTH_SECRET used to generate one per instance.
+      [spawnBff({ WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, DATA_DIR: tempDir().path }), /AUTH_SECRET is required/],
+    ] as const
+    for (const [bff, message] of refusals) {
+      expect(await bff.exit).toBe(1)
+      expect(bff.stderr().trim().split('\n')).toEqual([expect.stringMatching(message)])
+    }
+  }, SLOW)
+
   describe('with a slow WeChat', () => {
     let mock: RunningMockWechat
     const dir = tempDir()

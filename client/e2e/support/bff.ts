@@ -30,6 +30,9 @@ export async function startDevBff(env: Record<string, string> = {}): Promise<Run
       LOG_LEVEL: 'warn',
       // Every request here comes from 127.0.0.1; the limiter has its own tests in the server.
       AUTH_RATE_LIMIT: '1000000',
+      REFRESH_RATE_LIMIT: '1000000',
+      PHONE_LOGIN_LIMIT: '1000000',
+      PHONE_CHANGE_LIMIT: '1000000',
       ...env,
     }),
     stdio: ['ignore', 'pipe', 'pipe'],

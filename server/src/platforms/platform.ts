@@ -74,8 +74,8 @@ export interface PlatformDeps {
   logger: Logger
   /** Per upstream call (WECHAT_TIMEOUT_MS), cut further by a request's deadline. */
   timeoutMs: number
-  /** This app's access-token store (in-process, or shared through Redis), keyed by platform and appid. */
-  tokenStore: TokenStore | undefined
+  /** This app's own access-token store and refresh lock (in-process, or shared through Redis). */
+  tokenStore: TokenStore
   /** Dev mode: where the BFF serves this platform's mock, for an app with no API base of its own. */
   devApiBase?: string
 }

@@ -2,7 +2,6 @@ import type { AppConfig } from './app-config'
 import type { PlatformApp, PlatformDeps, PlatformName } from './platform'
 import { createAlipayApp } from './alipay'
 import { createDouyinApp } from './douyin'
-import { createMemoryTokenStore } from './memory-token-store'
 import { createWeixinApp } from './weixin/weixin-app'
 
 type ConfigOf<P extends PlatformName> = Extract<AppConfig, { platform: P }>
@@ -20,7 +19,7 @@ export const PLATFORM_FACTORIES: { [P in PlatformName]: PlatformFactory<P> | und
     timeoutMs: deps.timeoutMs,
     clock: deps.clock,
     logger: deps.logger,
-    tokenStore: deps.tokenStore ?? createMemoryTokenStore(deps.clock),
+    tokenStore: deps.tokenStore,
   }),
   alipay: (config, deps) => createAlipayApp(config, {
     // Dev mode's app calls the BFF's own mock gateway; every other app ALIPAY_GATEWAY.

@@ -33,13 +33,13 @@ export function createResilientTokenStore(opts: ResilientTokenStoreOptions): Tok
     if (down) return
     down = true
     logger.warn({ reason: err instanceof Error ? err.message : String(err) },
-      'redis unavailable, serving access tokens from the in-process cache')
+      'redis unavailable, serving the WeChat access token from the in-process cache')
   }
 
   function answered(): void {
     if (!down) return
     down = false
-    logger.info({}, 'redis available again, sharing access tokens through it')
+    logger.info({}, 'redis available again, sharing the WeChat access token through it')
   }
 
   /** Runs `op` on the shared store; `undefined` as "fall back" when it is down or fails. */

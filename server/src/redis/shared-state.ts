@@ -11,8 +11,8 @@ import type { Logger } from '../logger'
 const STARTUP_WAIT_MS = 3000
 
 export interface SharedState {
-  /** One app's access-token store, keyed by platform and appid; `undefined`: the client's own in-process one. */
-  tokenStoreFor(platform: PlatformName, appid: string): TokenStore | undefined
+  /** One app's access-token store (its own: keyed by platform and appid); in-process without REDIS_URL. */
+  tokenStoreFor(platform: PlatformName, appid: string): TokenStore
   rateLimit: RateLimit
   /** Refresh's own bucket and the limits on paid calls. */
   limits: RequestLimits
@@ -26,7 +26,7 @@ export interface SharedState {
 export async function openSharedState(config: Config, logger: Logger, clock: Clock): Promise<SharedState> {
   if (!config.redisUrl) {
     return {
-      tokenStoreFor: () => undefined,
+      tokenStoreFor: () => createMemoryTokenStore(clock),
       rateLimit: memoryRateLimit(config.authRateLimit),
       limits: buildRequestLimits(config.security, (_name, points, duration) => memoryRateLimit(points, duration)),
       close: async () => {},

@@ -58,3 +58,41 @@ describe.skipIf(!TEST_REDIS_URL)('the BFF with REDIS_URL', () => {
     }
   })
 })
+
+describe.skipIf(!TEST_REDIS_URL)('limits on paid calls across instances', () => {
+  const keyPrefix = uniqueKeyPrefix()
+  afterAll(() => deleteKeys(TEST_REDIS_URL!, keyPrefix))
+
+  it('two BFFs on one database share the per-account PHONE_CHANGE_LIMIT and the per-number PHONE_LOGIN_LIMIT through Redis', async () => {
+    const mock = await startMockWechat({ appid: APPID, secret: APP_SECRET })
+    const env = { REDIS_URL: TEST_REDIS_URL!, REDIS_KEY_PREFIX: keyPrefix, PHONE_CHANGE_LIMIT: '3', PHONE_LOGIN_LIMIT: '3' }
+    const a = await startTestBff({ mock, env })
+    const b = await startTestBff({ mock, env, dataDir: a.dataDir })
+    try {
+      const openid = `o_shared_limit_${process.pid}`
+      const phone = newPhone()
+      const signedIn = await phoneLogin(a, phone, openid)
+      expect(signedIn.status, signedIn.text).toBe(200)
+      const change = (url: string) => request(`${url}/api/me/phone`, {
+        token: signedIn.body.accessToken, body: { phoneCode: mock.mock.mintPhoneCode(newPhone()), loginCode: mock.mock.mintLoginCode(openid) },
+      })
+      expect((await change(a.url)).status).toBe(200)
+      expect((await change(b.url)).status).toBe(200)
+      expect((await change(a.url)).status).toBe(200)
+      const paid = mock.mock.calls().getuserphonenumber
+      expectError(await change(b.url), 429, 'RATE_LIMITED')
+      expectError(await change(a.url), 429, 'RATE_LIMITED')
+      expect(mock.mock.calls().getuserphonenumber).toBe(paid)
+
+      const number = newPhone()
+      expect((await phoneLogin(b, number)).status).toBe(200)
+      expect((await phoneLogin(a, number)).status).toBe(200)
+      expect((await phoneLogin(b, number)).status).toBe(200)
+      expectError(await phoneLogin(a, number), 429, 'RATE_LIMITED')
+    } finally {
+      await b.dispose()
+      await a.dispose()
+      await mock.close()
+    }
+  })
+})

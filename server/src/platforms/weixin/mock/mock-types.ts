@@ -31,6 +31,8 @@ export interface MockWechat {
   quota: { exhausted: boolean }
   /** Forget codes, users, tokens, counts and queued faults; release hung requests. */
   reset(): void
+  /** Whether this app issued the access token (a host serving several apps routes by it). */
+  issuedToken(token: string): boolean
   /** Answer every request a 'timeout' fault is holding (so a server can close). */
   releaseHung(): void
 }

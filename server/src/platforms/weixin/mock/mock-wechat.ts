@@ -73,6 +73,7 @@ export function createMockWechat(opts: MockWechatOptions): MockWechat {
       hangs.releaseAll()
     },
     releaseHung: () => hangs.releaseAll(),
+    issuedToken: (token) => tokens.issued(token),
   }
 
   const app = new Hono()

@@ -103,7 +103,10 @@ export function createTokenRegistry(clock: Clock) {
     stable = { forceCount: 0 }
   }
 
-  return { issueClassic, stableNormal, stableForce, check, reset }
+  /** Whether this app issued `token` (and has not forgotten it): which app a multi-app host routes it to. */
+  const issued = (token: string) => tokens.has(token)
+
+  return { issueClassic, stableNormal, stableForce, check, issued, reset }
 }
 
 export type TokenRegistry = ReturnType<typeof createTokenRegistry>
