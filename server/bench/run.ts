@@ -7,6 +7,7 @@
 //   --skip-build       measure client/dist/build/mp-weixin as it is instead of building
 //   --server-dir=DIR   benchmark the BFF of another checkout's server package (an older commit, to compare)
 import { execFileSync } from 'node:child_process'
+import { generateKeyPairSync } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -25,7 +26,8 @@ import { writeBenchmarksDoc } from './write-doc'
 
 const APPID = 'wxbench000000000001'
 const APP_SECRET = 'bench-app-secret-0123456789abcdef'
-const AUTH_SECRET = 'bench-auth-secret-0123456789abcdef-0123456789'
+// ES256, as the BFF's dev mode generates (docs/benchmarks.md: why ES256 and not EdDSA).
+const AUTH_SIGNING_KEYS = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string
 const SEEDED_USERS = 200
 const EXTRA_STARTS = 3
 
@@ -68,7 +70,7 @@ function bffEnv(mock: { url: string }, dataDir: string): Record<string, string> 
     WECHAT_APPID: APPID,
     WECHAT_SECRET: APP_SECRET,
     WECHAT_API_BASE: mock.url,
-    AUTH_SECRET,
+    AUTH_SIGNING_KEYS,
     DATA_DIR: dataDir,
     // The limiter still runs on every auth request; it just never refuses the load generator.
     AUTH_RATE_LIMIT: '1000000000',

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import type { Session, User } from 'shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeClock } from './support/fake-clock'
-import { AUTH_SECRET, startTestBff, type TestBff } from './support/bff'
+import { AUTH_SIGNING_KEYS, startTestBff, type TestBff } from './support/bff'
 import { refresh, runSql, signIn } from './support/flows'
 import { expectError, request } from './support/http'
 import { newPhone } from './support/phones'
@@ -92,7 +92,7 @@ describe('POST /api/auth/logout', () => {
 describe('access tokens', () => {
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
   const sign = (data: string, secret: string, alg = 'sha256') => createHmac(alg, secret).update(data).digest('base64url')
-  const forge = (header: object, payload: object, secret = AUTH_SECRET, alg = 'sha256') => {
+  const forge = (header: object, payload: object, secret = AUTH_SIGNING_KEYS, alg = 'sha256') => {
     const data = `${b64(header)}.${b64(payload)}`
     return `${data}.${sign(data, secret, alg)}`
   }
@@ -113,7 +113,7 @@ describe('access tokens', () => {
     const bad = [
       `${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`,
       `${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}`,
-      forge({ alg: 'HS512', typ: 'JWT' }, payload, AUTH_SECRET, 'sha512'),
+      forge({ alg: 'HS512', typ: 'JWT' }, payload, AUTH_SIGNING_KEYS, 'sha512'),
       forge({ alg: 'HS256', typ: 'JWT', kid: 'x' }, payload),
       `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(tampered)}.${session.accessToken.split('.')[2]}`,
       forge({ alg: 'HS256', typ: 'JWT' }, payload, 'another-secret-of-at-least-32-bytes!!'),

@@ -8,6 +8,6 @@ export interface AppEnv {
 }
 
 /** This request's id (X-Request-Id): on every log line written for it. */
-export function reqIdOf(c: Context<AppEnv>): string {
+export function reqIdOf<E extends AppEnv>(c: Context<E>): string {
   return requestIdOf(c.env.incoming)
 }
