@@ -82,6 +82,7 @@ export function loadConfig(env: Env = process.env): Config {
     const [set, unset] = appid === undefined ? ['WECHAT_SECRET', 'WECHAT_APPID'] : ['WECHAT_APPID', 'WECHAT_SECRET']
     throw new ConfigError(`${set} is set but ${unset} is not; set both, or neither for dev mode with the mock WeChat`)
   }
+  requireSigningKeys(appid !== undefined || secret !== undefined, signingKeysEnv)
   let signingKeys: SigningKey[] | undefined
   if (signingKeysEnv !== undefined) {
     try {
@@ -149,6 +150,13 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins,
     trustProxy: trustProxy === '1',
     logLevel: get('LOG_LEVEL') ?? 'info',
+  }
+}
+
+/** Only dev mode generates a key: a BFF with real credentials would otherwise sign with one nobody else knows. */
+function requireSigningKeys(credentialsSet: boolean, signingKeys: string | undefined): void {
+  if (credentialsSet && signingKeys === undefined) {
+    throw new ConfigError('AUTH_SIGNING_KEYS is required whenever WECHAT_APPID/WECHAT_SECRET are set (e.g. `openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256`); refusing to start')
   }
 }
 

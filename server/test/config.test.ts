@@ -57,6 +57,8 @@ describe('loadConfig', () => {
     [{ ...prod, AUTH_SIGNING_KEYS: '$KEY_A,$KEY_B', KEY_A: AUTH_SIGNING_KEYS }, /names \$KEY_B, which is unset/],
     [{ ...prod, AUTH_SIGNING_KEYS: '$KEY_A,KEY_B', KEY_A: AUTH_SIGNING_KEYS }, /"KEY_B" is not a \$NAME reference/],
     [{ WECHAT_SECRET: 's', DATA_DIR: dir.path }, /WECHAT_SECRET is set but WECHAT_APPID is not/],
+    [{ WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', DATA_DIR: dir.path }, /AUTH_SIGNING_KEYS is required whenever WECHAT_APPID\/WECHAT_SECRET are set/],
+    [{ NODE_ENV: 'test', WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', DATA_DIR: dir.path }, /AUTH_SIGNING_KEYS is required/],
     [{ ...prod, PORT: 'eighty' }, /PORT must be a whole number/],
     [{ ...prod, ACCESS_TOKEN_TTL: '0' }, /ACCESS_TOKEN_TTL/],
     [{ ...prod, AUTH_RATE_LIMIT: '-1' }, /AUTH_RATE_LIMIT/],
