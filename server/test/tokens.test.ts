@@ -27,6 +27,12 @@ const verifyRoute = (token: string | undefined, on: TestBff = bff) =>
 const remoteJwks = (on: TestBff) => createRemoteJWKSet(new URL(`${on.url}/.well-known/jwks.json`))
 const verifyWithJose = (token: string, on: TestBff = bff) => jwtVerify(token, remoteJwks(on), { issuer: 'wx-phone-login', audience: 'api' })
 const kidOf = (token: string) => decodeProtectedHeader(token).kid
+/** Another base64url character with the same top 2 bits: as the last of 86 characters it decodes the same. */
+const spareBitsVariant = (last: string) => {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+  const index = alphabet.indexOf(last)
+  return alphabet[(index & 0b110000) | ((index + 1) & 0b001111)]!
+}
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
 
 async function thumbprintOf(pem: string): Promise<string> {
@@ -171,6 +177,9 @@ describe('forged tokens are refused (alg confusion, unknown kid, wrong claims)',
       await withKey(strangerPem, { alg: 'ES256', kid, typ: 'JWT', jwk: strangerJwk }, claims),
       await withKey(strangerPem, { alg: 'ES256', typ: 'JWT' }, claims),
       `${session.accessToken}x`,
+      // The same signature bytes, written another way (a stray character; the last character's spare bits).
+      `${session.accessToken.slice(0, -1)}*${session.accessToken.slice(-1)}`,
+      `${session.accessToken.slice(0, -1)}${spareBitsVariant(session.accessToken.slice(-1))}`,
       session.accessToken.slice(0, -2),
       'not.a.jwt',
       'garbage',

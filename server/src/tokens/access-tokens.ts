@@ -66,8 +66,11 @@ export function createAccessTokens(opts: AccessTokenOptions) {
       if (firstDot <= 0 || lastDot === firstDot) return undefined
       const key = verifiers.get(token.slice(0, firstDot))
       if (!key) return undefined
-      const signature = Buffer.from(token.slice(lastDot + 1), 'base64url')
-      if (signature.length !== 64 || !verifyWith(key, token.slice(0, lastDot), signature)) return undefined
+      const encoded = token.slice(lastDot + 1)
+      const signature = Buffer.from(encoded, 'base64url')
+      // Node's decoder skips stray characters and ignores a last character's spare bits: one encoding only.
+      if (signature.length !== 64 || signature.toString('base64url') !== encoded) return undefined
+      if (!verifyWith(key, token.slice(0, lastDot), signature)) return undefined
       let claims: unknown
       try {
         claims = JSON.parse(Buffer.from(token.slice(firstDot + 1, lastDot), 'base64url').toString('utf8'))
