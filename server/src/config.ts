@@ -117,7 +117,7 @@ export function loadConfig(env: Env = process.env): Config {
     try {
       const { pem, file } = readOrCreateDevSigningKey(dataDir)
       signingKeys = parseSigningKeys(pem, get)
-      if (signingKeys.length !== 1) throw new Error(`${file} must hold exactly one key; delete it to generate a new one`)
+      if (signingKeys.length !== 1) throw new Error(`${file} must hold exactly one key`)
     } catch (err) {
       throw new ConfigError(`AUTH_SIGNING_KEYS is unset and the dev key in DATA_DIR is unusable: ${err instanceof Error ? err.message : String(err)}; delete it to generate a new one`)
     }

@@ -55,7 +55,7 @@ describe('loadConfig', () => {
     [{ ...prod, AUTH_SIGNING_KEYS: p384Key }, /must be an EC P-256 \(ES256\) or Ed25519 \(EdDSA\) key, not ec P-384/],
     [{ ...prod, AUTH_SIGNING_KEYS: `${AUTH_SIGNING_KEYS}${AUTH_SIGNING_KEYS}` }, /lists the same key twice/],
     [{ ...prod, AUTH_SIGNING_KEYS: '$KEY_A,$KEY_B', KEY_A: AUTH_SIGNING_KEYS }, /names \$KEY_B, which is unset/],
-    [{ ...prod, AUTH_SIGNING_KEYS: '$KEY_A,KEY_B', KEY_A: AUTH_SIGNING_KEYS }, /"KEY_B" is not a \$NAME reference/],
+    [{ ...prod, AUTH_SIGNING_KEYS: '$KEY_A,KEY_B', KEY_A: AUTH_SIGNING_KEYS }, /item 2 is not a \$NAME reference/],
     [{ WECHAT_SECRET: 's', DATA_DIR: dir.path }, /WECHAT_SECRET is set but WECHAT_APPID is not/],
     [{ WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', DATA_DIR: dir.path }, /AUTH_SIGNING_KEYS is required whenever WECHAT_APPID\/WECHAT_SECRET are set/],
     [{ NODE_ENV: 'test', WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', DATA_DIR: dir.path }, /AUTH_SIGNING_KEYS is required/],

@@ -31,7 +31,7 @@ const PEM_BLOCK = /-----BEGIN PRIVATE KEY-----[\s\S]*?-----END PRIVATE KEY-----/
  * whose message names what is wrong (config.ts turns it into the one start-up line).
  */
 export function parseSigningKeys(value: string, lookup: (name: string) => string | undefined): SigningKey[] {
-  const pems = value.trimStart().startsWith('$') ? value.split(',').map((ref) => dereference(ref.trim(), lookup)) : splitPems(value)
+  const pems = value.trimStart().startsWith('$') ? value.split(',').map((ref, index) => dereference(ref.trim(), index, lookup)) : splitPems(value)
   if (pems.length === 0) throw new Error('AUTH_SIGNING_KEYS holds no PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----)')
   const keys = pems.map((pem, index) => signingKeyFromPem(pem, `key ${index + 1}`))
   const kids = new Set(keys.map((key) => key.kid))
@@ -73,9 +73,10 @@ function splitPems(value: string): string[] {
   return value.replace(/\\n/g, '\n').match(PEM_BLOCK) ?? []
 }
 
-function dereference(ref: string, lookup: (name: string) => string | undefined): string {
+function dereference(ref: string, index: number, lookup: (name: string) => string | undefined): string {
   const name = /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(ref)?.[1]
-  if (name === undefined) throw new Error(`AUTH_SIGNING_KEYS: "${ref}" is not a $NAME reference (write $NAME,$OTHER, or the PEM keys themselves)`)
+  // Not echoed: a misplaced key must not end up in a start-up log.
+  if (name === undefined) throw new Error(`AUTH_SIGNING_KEYS: item ${index + 1} is not a $NAME reference (write $NAME,$OTHER, or the PEM keys themselves)`)
   const value = lookup(name)
   if (value === undefined) throw new Error(`AUTH_SIGNING_KEYS names $${name}, which is unset`)
   const pems = splitPems(value)
