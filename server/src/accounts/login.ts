@@ -144,11 +144,6 @@ export function createLogin(opts: LoginOptions) {
       return user && toApiUser(user)
     },
 
-    /** The signed-in account; 401 once its session ended (on any instance: the session is read with it). */
-    async me(claims: AccessClaims): Promise<User> {
-      return toApiUser(await liveAccount(claims))
-    },
-
     /** `unchanged`: the code proved the number the account already has. */
     async changePhone(ctx: RequestContext, claims: AccessClaims, body: { phoneCode: string; realtime?: boolean }): Promise<{ user: User; unchanged: boolean }> {
       const userId = claims.sub
