@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
@@ -18,7 +18,7 @@ declare module 'vitest' {
     /** The appid the mp-weixin build was made with. */
     wechatAppid: string
     /** Values that were in the build's environment and must not reach its output. */
-    buildSecrets: { WECHAT_SECRET: string; AUTH_SECRET: string }
+    buildSecrets: { WECHAT_SECRET: string; AUTH_SIGNING_KEYS: string }
   }
 }
 
@@ -32,7 +32,10 @@ export default async function setup(project: TestProject) {
   const bff = await startDevBff()
   try {
     // A developer's shell (or .env) may well hold the server's secrets while they build the client.
-    const buildSecrets = { WECHAT_SECRET: randomBytes(16).toString('hex'), AUTH_SECRET: randomBytes(32).toString('hex') }
+    const buildSecrets = {
+      WECHAT_SECRET: randomBytes(16).toString('hex'),
+      AUTH_SIGNING_KEYS: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
+    }
     const mpMs = await uniBuild({
       platform: 'mp-weixin',
       outDir: MP_WEIXIN_DIR,

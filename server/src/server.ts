@@ -18,6 +18,8 @@ import { createLogger, type Logger } from './logger'
 import { createMonitoring } from './monitoring'
 import { openSharedState, type SharedState } from './redis/shared-state'
 import { createSessions } from './sessions/sessions'
+import { createAccessTokens } from './tokens/access-tokens'
+import { requireSession } from './http/require-session'
 import { createWechatClient } from './wechat'
 
 export interface StartOverrides {
@@ -99,11 +101,14 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
       logger,
       tokenStore: shared.tokenStore,
     })
+    const accessTokens = createAccessTokens({
+      keys: config.signingKeys, issuer: config.issuer, audience: config.audience, ttlSeconds: config.accessTokenTtl, clock,
+    })
     const sessions = createSessions({
       database,
       clock,
-      authSecret: config.authSecret,
-      accessTokenTtl: config.accessTokenTtl,
+      accessTokens,
+      app: config.wechat.appid,
       refreshTokenTtl: config.refreshTokenTtl,
       maxSessionsPerUser: config.maxSessionsPerUser,
       refreshReuseWindow: config.security.refreshReuseWindow,
@@ -116,7 +121,8 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
     })
     const monitoring = createMonitoring({ database, wechat, ledger, logger })
     const deps: AppDeps = {
-      config, clock, database, wechat, logger, sessions, login, ledger, monitoring, dev,
+      config, clock, database, wechat, logger, sessions, login, ledger, monitoring, dev, accessTokens,
+      requireSession: requireSession({ accessTokens, liveAccount: login.signedIn }),
       rateLimit: overrides.rateLimit ?? shared.rateLimit,
       limits: shared.limits,
     }

@@ -6,7 +6,7 @@ import { ApiError } from '../api-error'
 import type { Logger } from '../logger'
 import { maskPhone, phoneKey } from '../phone'
 import type { Exchange, ExchangePurpose, PhoneLedger } from '../ledger/phone-ledger'
-import type { AccessClaims } from '../sessions/jwt'
+import type { AccessClaims } from '../tokens/access-tokens'
 import type { Device } from '../sessions/session-rows'
 import type { Sessions } from '../sessions/sessions'
 import type { PhoneInfo, WechatClient } from '../wechat/types'
@@ -176,9 +176,10 @@ export function createLogin(opts: LoginOptions) {
       })
     },
 
-    /** The signed-in account; 401 once its session ended (on any instance: the session is read with it). */
-    async me(claims: AccessClaims): Promise<User> {
-      return toApiUser(await liveAccount(claims))
+    /** The account of a live session, in one read (the session middleware's check); `undefined` once it ended. */
+    async signedIn(claims: Pick<AccessClaims, 'sub' | 'sid'>): Promise<User | undefined> {
+      const user = await findUserInSession(database, claims.sub, claims.sid)
+      return user && toApiUser(user)
     },
 
     /**

@@ -3,15 +3,17 @@ import type { Session, SessionInfo, User } from 'shared'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import type { Queries } from '../db/statement'
-import { signAccessToken } from './jwt'
+import type { AccessTokens } from '../tokens/access-tokens'
 import { issueRefreshToken, iso, rotateRefreshToken, sessionOfToken } from './refresh-tokens'
 import { type Device, endOtherSessions, endSession, enforceCap, insertSession, liveSessions, touchSession } from './session-rows'
 
 export interface SessionOptions {
   database: Database
   clock: Clock
-  authSecret: string
-  accessTokenTtl: number
+  /** Signs the access tokens it hands out. */
+  accessTokens: AccessTokens
+  /** The appid every session signs in through today (the `app` claim); per session once apps are configurable. */
+  app: string
   refreshTokenTtl: number
   /** MAX_SESSIONS_PER_USER: starting one more ends the least recently active. */
   maxSessionsPerUser: number
@@ -45,9 +47,9 @@ export function createSessions(opts: SessionOptions) {
   /** The tokens a client gets for a session: a new access token and the given refresh token. */
   function issue(user: User, sessionId: string, refreshToken: string): Session {
     return {
-      accessToken: signAccessToken(opts.authSecret, clock, user.id, sessionId, opts.accessTokenTtl),
+      accessToken: opts.accessTokens.sign({ sub: user.id, sid: sessionId, app: opts.app }),
       refreshToken,
-      expiresIn: opts.accessTokenTtl,
+      expiresIn: opts.accessTokens.ttlSeconds,
       user,
     }
   }
