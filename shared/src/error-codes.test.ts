@@ -9,6 +9,7 @@ describe('error envelope', () => {
       LOGIN_CODE_INVALID: 400,
       LOGIN_BLOCKED: 403,
       PHONE_MISMATCH: 403,
+      REAUTH_REQUIRED: 403,
       UNAUTHORIZED: 401,
       REFRESH_TOKEN_INVALID: 401,
       NOT_FOUND: 404,

@@ -84,7 +84,7 @@ const GENERIC_MODELS = new Set(['pc', 'iphone', 'ipad', 'unknown', ''])
 /** "ios 17.4" → "iOS 17.4"; a version of "0" (uni-h5's "unknown") is dropped, as are frozen desktop ones on H5. */
 export function systemLabel(info: SystemInfoLike, web: boolean): string {
   const platform = cleanField(info.platform).toLowerCase()
-  if (platform === 'devtools') return OS_NAMES.devtools
+  if (platform === 'devtools') return '微信开发者工具'
   const [name = '', ...rest] = cleanField(info.system).split(' ')
   const known = OS_NAMES[name.toLowerCase()] ?? OS_NAMES[platform]
   if (!known) return cleanField(info.system) || platform
@@ -108,7 +108,7 @@ export function modelLabel(info: SystemInfoLike): string {
 }
 
 /** What a session records about this device: the name people say (model, or the browser on H5) and its system. */
-export function deviceFrom(info: SystemInfoLike): Device {
+export function deviceFrom(info: SystemInfoLike): Required<Device> {
   const web = info.uniPlatform === 'web' || (typeof info.browserName === 'string' && info.browserName !== '')
   let model = modelLabel(info)
   if (web) {
