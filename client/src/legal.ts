@@ -3,7 +3,7 @@ import { BRAND } from './brand'
 /**
  * Everything the privacy policy and user agreement say about who you are and how long you keep data.
  * Fill in every field marked 【请填写】 before submitting for review (client/README, "Before review");
- * the texts in content/agreements.ts are built from this and need no other edit for the kit as shipped.
+ * the texts in pages-legal/agreement/agreements.ts are built from this and need no other edit for the kit as shipped.
  * Keep the retention figures equal to the BFF's settings (REFRESH_TOKEN_TTL, the logs' and backups' lifetime).
  */
 export interface Legal {

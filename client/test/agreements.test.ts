@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AGREEMENTS, privacyPolicy, userAgreement } from '@/content/agreements'
+import { AGREEMENTS, privacyPolicy, userAgreement } from '@/pages-legal/agreement/agreements'
 import type { Legal } from '@/legal'
 import { LEGAL, unfilledLegalFields } from '@/legal'
 

@@ -96,6 +96,29 @@ describe('退出登录 while offline', () => {
     expect(auth.pendingLogouts).toEqual([])
   })
 
+  it('a logout made while earlier ones are being sent goes out in the same pass', async () => {
+    installNetwork()
+    const auth = launchApp()
+    await auth.phoneLogin(await mintPhoneCode(bffUrl, freshPhone()))
+    online = false
+    await auth.logout()
+    online = true
+    // The first logout is slow to answer; meanwhile the user signs in and out again.
+    let held = true
+    runtime.wrapRequest((options, next) => {
+      if (held && options.url.endsWith(ROUTES.logout)) {
+        held = false
+        setTimeout(() => next(options), 300)
+      } else next(options)
+    })
+    const first = auth.flushPendingLogouts()
+    await auth.phoneLogin(await mintPhoneCode(bffUrl, freshPhone()))
+    await auth.logout()
+    expect(await first).toBe(0)
+    expect(auth.pendingLogouts).toEqual([])
+    expect(runtime.requests.filter((r) => r.path === ROUTES.logout).map((r) => r.status)).toEqual([204, 204])
+  })
+
   it('a damaged stored list is dropped, not fatal', async () => {
     runtime.storage.set('wx-phone-login:auth', JSON.stringify({ session: null, pendingLogouts: [42, '', 'rt_x', null] }))
     expect(launchApp().pendingLogouts).toEqual(['rt_x'])

@@ -188,7 +188,11 @@ export function defineAuthStore(deps: AuthStoreDeps) {
     }
 
     async function sendPendingLogouts(): Promise<number> {
-      for (const refreshToken of [...pendingLogouts.value]) {
+      // Each token once per pass, including one added by a logout while this pass was under way.
+      const tried = new Set<string>()
+      for (let next = pendingLogouts.value[0]; next !== undefined; next = pendingLogouts.value.find((t) => !tried.has(t))) {
+        const refreshToken = next
+        tried.add(refreshToken)
         try {
           await authApi.logout({ refreshToken })
         } catch (error) {
