@@ -20,7 +20,7 @@ function newestMtime(dir) {
   return newest
 }
 
-const sources = [join(root, 'src'), join(root, 'mock-wechat'), join(root, '..', 'shared', 'src')].filter(existsSync)
+const sources = [join(root, 'src'), join(root, '..', 'shared', 'src')].filter(existsSync)
 const stale = !existsSync(bundle) || sources.some((dir) => newestMtime(dir) > statSync(bundle).mtimeMs)
 if (stale) await (await import('./build.mjs')).buildServer()
 await import(bundle)

@@ -6,6 +6,7 @@ if (!postgres) console.log('[skip] project "postgres": TEST_DATABASE_URL is not 
 // Files that pick their database themselves (or use none): they run once, in "embedded".
 const DATABASE_AGNOSTIC = [
   'test/config.test.ts', // no database
+  'test/readme-layout.test.ts', // no database
   'test/logger-redaction.test.ts', // no database
   'test/statement-cache.test.ts', // the SQLite statement cache, on SQLite by definition
   'test/production.test.ts', // its own BFF on the embedded database; the BFF suite covers PostgreSQL
@@ -24,7 +25,7 @@ export default defineConfig({
   test: {
     globalSetup: ['test/global-setup.ts'],
     projects: [
-      { extends: true, test: { name: 'embedded', include: ['src/**/*.test.ts', 'mock-wechat/**/*.test.ts', 'test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'embedded', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
       // The BFF suite again, each BFF on a schema of its own in TEST_DATABASE_URL (see test/support/bff.ts).
       ...(postgres
         ? [{

@@ -1,11 +1,12 @@
 import type { Session } from 'shared'
 import { sessionSchema, userSchema } from 'shared/response-schemas'
 import { describe, expect, it } from 'vitest'
+import { persistedAuthSerializer } from '@/store/persistedAuth'
 import { isSessionShape, isUser } from '@/store/sessionShape'
 
 // The store checks a persisted session by hand (zod would not fit the main package's budget);
 // here it must agree with the shared response schemas on every sample.
-const user = { id: 'u1', phone: '138****8000', countryCode: '86', nickname: '微信用户', avatarUrl: '', wechatLinked: false, createdAt: '2026-01-01T00:00:00.000Z' }
+const user = { id: 'u1', phone: '138****8000', countryCode: '86', nickname: '微信用户', avatarUrl: '', wechatLinked: false, createdAt: '2026-01-01T00:00:00.000Z', identities: [{ platform: 'weixin' as const, app: 'wx1' }] }
 const session: Session = { accessToken: 'a', refreshToken: 'r', expiresIn: 7200, user }
 
 const samples: [string, unknown][] = [
@@ -22,6 +23,10 @@ const samples: [string, unknown][] = [
   ['no user', { ...session, user: null }],
   ...Object.keys(user).map((key): [string, unknown] => [`a user without ${key}`, { ...session, user: { ...user, [key]: undefined } }]),
   ['wechatLinked as a string', { ...session, user: { ...user, wechatLinked: 'true' } }],
+  ['no identities', { ...session, user: { ...user, identities: [] } }],
+  ['an identity on an unknown platform', { ...session, user: { ...user, identities: [{ platform: 'qq', app: 'a' }] } }],
+  ['an identity without its app', { ...session, user: { ...user, identities: [{ platform: 'douyin' }] } }],
+  ['identities not an array', { ...session, user: { ...user, identities: {} } }],
   ['createdAt as a number', { ...session, user: { ...user, createdAt: 0 } }],
 ]
 
@@ -30,5 +35,14 @@ describe('the hand-written session check agrees with shared/response-schemas', (
     expect(isSessionShape(value)).toBe(sessionSchema.safeParse(value).success)
     const maybeUser = (value as { user?: unknown } | null)?.user
     expect(isUser(maybeUser)).toBe(userSchema.safeParse(maybeUser).success)
+  })
+})
+
+describe('a session stored before the apps upgrade', () => {
+  it('is kept, with no identities until the next refresh brings them', () => {
+    const { identities: _dropped, ...before } = user
+    const state = persistedAuthSerializer.deserialize(JSON.stringify({ session: { ...session, user: before } })) as { session: Session | null }
+    expect(state.session?.user).toEqual({ ...before, identities: [] })
+    expect(state.session?.refreshToken).toBe('r')
   })
 })

@@ -1,5 +1,6 @@
 import { ROUTES, type Session, type User } from 'shared'
-import type { MockWechat } from '../mock-wechat'
+import type { MockWechat } from '../src/platforms/weixin/mock'
+import { SHOP } from './apps'
 import { newPhoneNumber } from './scenarios'
 
 /** One JSON request to the BFF; anything but a 2xx throws, with the body (the bench must not count failures as work). */
@@ -17,14 +18,20 @@ export async function callBff<T>(url: string, path: string, init: { body?: unkno
   return JSON.parse(text) as T
 }
 
-export function newUserLogin(url: string, mock: MockWechat, openid?: string): Promise<Session> {
+/** A phone-login on the shop app (with a unionid: the person can then sign in to the club silently). */
+export function newUserLogin(url: string, mock: MockWechat, openid?: string, unionid?: string): Promise<Session> {
   return callBff<Session>(url, ROUTES.phoneLogin, {
-    body: { phoneCode: mock.mintPhoneCode(newPhoneNumber()), loginCode: mock.mintLoginCode(openid) },
+    body: { app: SHOP.appid, phoneCode: mock.mintPhoneCode(newPhoneNumber()), loginCode: mock.mintLoginCode(openid, unionid === undefined ? {} : { unionid }) },
   })
 }
 
 export function returningUserLogin(url: string, mock: MockWechat, openid: string): Promise<Session> {
-  return callBff<Session>(url, ROUTES.wxLogin, { body: { loginCode: mock.mintLoginCode(openid) } })
+  return callBff<Session>(url, ROUTES.wxLogin, { body: { app: SHOP.appid, loginCode: mock.mintLoginCode(openid) } })
+}
+
+/** A silent login on another app (`mock` is that app's), by the person's openid there and their unionid. */
+export function silentLogin(url: string, app: string, mock: MockWechat, openid: string, unionid: string): Promise<Session> {
+  return callBff<Session>(url, ROUTES.silentLogin, { body: { app, loginCode: mock.mintLoginCode(openid, { unionid }) } })
 }
 
 export function me(url: string, accessToken: string): Promise<User> {

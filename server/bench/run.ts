@@ -8,11 +8,12 @@
 //   --server-dir=DIR   benchmark the BFF of another checkout's server package (an older commit, to compare)
 import { execFileSync } from 'node:child_process'
 import { createPublicKey, generateKeyPairSync } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { type MockWechat, startMockWechat } from '../mock-wechat'
+import { type MockWechat, startMockWechatHost } from '../src/platforms/weixin/mock'
+import { CLUB, SHOP } from './apps'
 import { type BenchedProcess, SERVER_DIR, startProcess } from './child-process'
 import { renderProfile, summarizeProfiles } from './cpu-profile'
 import { seedUsers } from './bff-client'
@@ -24,8 +25,6 @@ import { bareScenario, meScenario, phoneLoginScenario, refreshScenario, type Sce
 import { callsBetween, type UpstreamCalls, upstreamCallsPerLogin } from './upstream-calls'
 import { writeBenchmarksDoc } from './write-doc'
 
-const APPID = 'wxbench000000000001'
-const APP_SECRET = 'bench-app-secret-0123456789abcdef'
 // ES256, as the BFF's dev mode generates (docs/benchmarks.md: why ES256 and not EdDSA).
 const AUTH_SIGNING_KEYS = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string
 const SEEDED_USERS = 200
@@ -66,11 +65,20 @@ const work = mkdtempSync(join(tmpdir(), 'wxpl-bench-'))
 const profileDir = join(SERVER_DIR, 'bench', '.profiles')
 const log = (line: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}\n`)
 
+/** The second app, beside WECHAT_APPID's: APPS_FILE with its secret by reference. */
+function appsFile(dataDir: string): string {
+  const path = `${dataDir}-apps.json`
+  writeFileSync(path, JSON.stringify({ apps: [{ platform: 'weixin', appid: CLUB.appid, secret: '$CLUB_SECRET' }] }))
+  return path
+}
+
 function bffEnv(mock: { url: string }, dataDir: string): Record<string, string> {
   return {
     NODE_ENV: 'production',
-    WECHAT_APPID: APPID,
-    WECHAT_SECRET: APP_SECRET,
+    WECHAT_APPID: SHOP.appid,
+    WECHAT_SECRET: SHOP.secret,
+    APPS_FILE: appsFile(dataDir),
+    CLUB_SECRET: CLUB.secret,
     WECHAT_API_BASE: mock.url,
     AUTH_SIGNING_KEYS,
     DATA_DIR: dataDir,
@@ -155,12 +163,12 @@ interface BffRun {
   peakRssBytes: number
 }
 
-async function benchBff(latencyMs: number, mock: MockWechat & { url: string }, firstRun: boolean): Promise<BffRun> {
+async function benchBff(latencyMs: number, mock: MockWechat & { url: string; club: MockWechat }, firstRun: boolean): Promise<BffRun> {
   const bff = await startBff(mock, args.profile)
   await settle()
   const idleRssBytes = bff.rss()
   const prefix = `obench${latencyMs}x`
-  const upstream = firstRun ? await upstreamCallsPerLogin(bff.url, mock, prefix) : []
+  const upstream = firstRun ? await upstreamCallsPerLogin(bff.url, mock, prefix, mock.club) : []
   const users = await seedUsers(bff.url, mock, SEEDED_USERS, prefix)
   const rows: RouteRow[] = []
   const run = async (name: ScenarioName, scenario: Scenario, countLogins = false) => {
@@ -215,7 +223,7 @@ function mpWeixin(): MpWeixinSize | string {
   }
 }
 
-const mocks: (MockWechat & { url: string; close(): Promise<void> })[] = []
+const mocks: (MockWechat & { url: string; close(): Promise<void>; club: MockWechat })[] = []
 try {
   // Before any load: the build is the heaviest thing here and must not overlap a measurement.
   const mp = mpWeixin()
@@ -231,8 +239,8 @@ try {
   const upstream: UpstreamCalls[] = []
   const bffFigures: ProcessFigures = { label: 'BFF (production mode)', startupMs: [], idleRssBytes: Number.NaN, peakRssBytes: 0 }
   for (const [i, latencyMs] of latencies.entries()) {
-    const running = await startMockWechat({ appid: APPID, secret: APP_SECRET, latencyMs })
-    mocks.push({ ...running.mock, url: running.url, close: running.close })
+    const running = await startMockWechatHost([SHOP, CLUB], { latencyMs })
+    mocks.push({ ...running.apps[SHOP.appid]!, url: running.url, close: running.close, club: running.apps[CLUB.appid]! })
     const result = await benchBff(latencyMs, mocks.at(-1)!, i === 0)
     routes.push(...result.rows)
     upstream.push(...result.upstream)

@@ -1,6 +1,7 @@
 import type autocannon from 'autocannon'
 import { ROUTES, type Session } from 'shared'
-import type { MockWechat } from '../mock-wechat'
+import type { MockWechat } from '../src/platforms/weixin/mock'
+import { SHOP } from './apps'
 
 const JSON_HEADERS = { 'content-type': 'application/json' }
 
@@ -31,7 +32,7 @@ export function phoneLoginScenario(mock: MockWechat): Scenario {
       headers: JSON_HEADERS,
       setupRequest: (req) => ({
         ...req,
-        body: JSON.stringify({ phoneCode: mock.mintPhoneCode(newPhoneNumber()), loginCode: mock.mintLoginCode() }),
+        body: JSON.stringify({ app: SHOP.appid, phoneCode: mock.mintPhoneCode(newPhoneNumber()), loginCode: mock.mintLoginCode() }),
       }),
     }],
     verifyBody: isSession,
@@ -46,7 +47,7 @@ export function wxLoginScenario(mock: MockWechat, openids: string[]): Scenario {
       method: 'POST',
       path: ROUTES.wxLogin,
       headers: JSON_HEADERS,
-      setupRequest: (req) => ({ ...req, body: JSON.stringify({ loginCode: mock.mintLoginCode(openids[next++ % openids.length]) }) }),
+      setupRequest: (req) => ({ ...req, body: JSON.stringify({ app: SHOP.appid, loginCode: mock.mintLoginCode(openids[next++ % openids.length]) }) }),
     }],
     verifyBody: isSession,
   }

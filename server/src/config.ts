@@ -1,13 +1,18 @@
 import { isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { readOrCreateDevSigningKey } from './dev-signing-key'
+import { readOrCreateDevSigningKey } from './dev/dev-signing-key'
 import { parseSigningKeys, type SigningKey } from './tokens/signing-keys'
+import {
+  type AppConfig, AppConfigError, type AppPrices, DEFAULT_ALIPAY_GATEWAY, DEFAULT_WECHAT_API_BASE, type PlatformBases,
+  readAppsFile, refuseDuplicates,
+} from './platforms/app-config'
+
+export { DEFAULT_WECHAT_API_BASE }
 
 /** Built-in credentials of the mock WeChat in dev mode; they only ever reach the BFF's own mock. */
 export const DEV_WECHAT_APPID = 'wxdevmock00000000'
 export const DEV_WECHAT_SECRET = 'dev-mock-secret-not-for-production'
 
-export const DEFAULT_WECHAT_API_BASE = 'https://api.weixin.qq.com'
 /** Where dev mode serves the built-in mock WeChat (and calls it, over HTTP, as its WECHAT_API_BASE). */
 export const DEV_WECHAT_API_PATH = '/__dev/wechat-api'
 const SERVER_ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -20,13 +25,18 @@ export interface Config {
   devMode: boolean
   host: string
   port: number
-  wechat: {
-    appid: string
-    secret: string
-    /** `undefined`: the BFF serves the built-in mock itself and calls it at its own address once listening. */
-    apiBase: string | undefined
-    timeoutMs: number
-  }
+  /**
+   * Every configured mini program (APPS_FILE, and WECHAT_APPID/WECHAT_SECRET for one WeChat app); in dev mode,
+   * one dev app per platform with a built-in mock.
+   */
+  apps: AppConfig[]
+  /**
+   * The WeChat app whose links, sessions and ledger rows predate apps (migration 0005): WECHAT_APPID, or the
+   * only WeChat app configured. `undefined` when that cannot be told (see README).
+   */
+  legacyWeixinAppid: string | undefined
+  /** Per upstream call to any platform (WECHAT_TIMEOUT_MS). */
+  upstreamTimeoutMs: number
   /** AUTH_SIGNING_KEYS (or dev mode's generated key): the first signs access tokens, all verify and are published. */
   signingKeys: SigningKey[]
   /** AUTH_ISSUER and AUTH_AUDIENCE: the `iss` and `aud` of every access token. */
@@ -44,8 +54,6 @@ export interface Config {
   authRateLimit: number
   /** MAX_SESSIONS_PER_USER: starting one more session ends the account's least recently active one. */
   maxSessionsPerUser: number
-  /** PHONE_PRICE_FEN / PHONE_REALTIME_PRICE_FEN: what WeChat charges per phone-number exchange, in fen. */
-  prices: { quickFen: number; realtimeFen: number }
   /** Exact origins, or 'localhost' for any http://localhost:* and http://127.0.0.1:* (dev). */
   corsOrigins: string[] | 'localhost'
   trustProxy: boolean
@@ -92,14 +100,16 @@ export function loadConfig(env: Env = process.env): Config {
   const production = nodeEnv === 'production'
   const appid = get('WECHAT_APPID')
   const secret = get('WECHAT_SECRET')
+  const appsFile = get('APPS_FILE')
   const signingKeysEnv = get('AUTH_SIGNING_KEYS')
   const host = get('HOST') ?? '127.0.0.1'
 
   if (production) {
-    const missing = [['WECHAT_APPID', appid], ['WECHAT_SECRET', secret], ['AUTH_SIGNING_KEYS', signingKeysEnv]]
+    // APPS_FILE stands in for the WeChat pair: a team may run only Douyin or Alipay apps.
+    const missing = [['WECHAT_APPID', appsFile ?? appid], ['WECHAT_SECRET', appsFile ?? secret], ['AUTH_SIGNING_KEYS', signingKeysEnv]]
       .filter(([, value]) => value === undefined).map(([name]) => name)
     if (missing.length > 0) {
-      throw new ConfigError(`NODE_ENV=production requires ${missing.join(', ')} to be set; refusing to start`)
+      throw new ConfigError(`NODE_ENV=production requires ${missing.join(', ')} to be set (or APPS_FILE for the apps); refusing to start`)
     }
   }
   if ((appid === undefined) !== (secret === undefined)) {
@@ -114,21 +124,19 @@ export function loadConfig(env: Env = process.env): Config {
       throw new ConfigError(`${(err as Error).message} (generate one with \`openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256\`)`)
     }
   }
-  const credentialsSet = appid !== undefined || secret !== undefined
+  const credentialsSet = appid !== undefined || secret !== undefined || appsFile !== undefined
   requireSigningKeys(credentialsSet, signingKeysEnv)
 
   // Dev mode (the mock, the minting routes, a generated secret) only when it is unmistakably meant.
   const devMode = !credentialsSet && (nodeEnv === undefined || nodeEnv === 'development')
   if (!credentialsSet && !devMode) {
-    throw new ConfigError(`NODE_ENV=${nodeEnv} without WECHAT_APPID and WECHAT_SECRET: set them (and AUTH_SIGNING_KEYS), or use NODE_ENV=development for dev mode`)
+    throw new ConfigError(`NODE_ENV=${nodeEnv} without WECHAT_APPID and WECHAT_SECRET (or APPS_FILE): set them (and AUTH_SIGNING_KEYS), or use NODE_ENV=development for dev mode`)
   }
   if (devMode && !isLoopbackHost(host)) {
     throw new ConfigError(`dev mode (no WECHAT_APPID/WECHAT_SECRET) serves the mock WeChat only on a loopback HOST, got "${host}": set HOST=127.0.0.1, or set the credentials`)
   }
   const { dataDir, databaseUrl, databaseTimeoutMs } = loadDatabaseConfig(env)
-  const apiBaseEnv = get('WECHAT_API_BASE')
-  if (apiBaseEnv !== undefined) requireHttpUrl('WECHAT_API_BASE', apiBaseEnv)
-  if (production && apiBaseEnv !== undefined) requireTls('WECHAT_API_BASE', apiBaseEnv)
+  const apps = loadApps(env, { devMode, production, appid, secret, appsFile })
   const metricsToken = get('METRICS_TOKEN')
   if (production && metricsToken === undefined && !isLoopbackHost(host)) {
     throw new ConfigError(`NODE_ENV=production on HOST=${host} requires METRICS_TOKEN (business volume and cost are on /metrics); set it, or listen on a loopback HOST`)
@@ -166,12 +174,9 @@ export function loadConfig(env: Env = process.env): Config {
     devMode,
     host,
     port: integer(get, 'PORT', 8787, 0, 65535),
-    wechat: {
-      appid: appid ?? DEV_WECHAT_APPID,
-      secret: secret ?? DEV_WECHAT_SECRET,
-      apiBase: apiBaseEnv?.replace(/\/+$/, '') ?? (devMode ? undefined : DEFAULT_WECHAT_API_BASE),
-      timeoutMs: integer(get, 'WECHAT_TIMEOUT_MS', 5000, 1, 120_000),
-    },
+    apps,
+    legacyWeixinAppid: appid ?? onlyOne(apps.filter((app) => app.platform === 'weixin'))?.appid,
+    upstreamTimeoutMs: integer(get, 'WECHAT_TIMEOUT_MS', 5000, 1, 120_000),
     signingKeys,
     issuer: get('AUTH_ISSUER') ?? DEFAULT_AUTH_ISSUER,
     audience: get('AUTH_AUDIENCE') ?? 'api',
@@ -184,7 +189,6 @@ export function loadConfig(env: Env = process.env): Config {
     redisKeyPrefix,
     authRateLimit: integer(get, 'AUTH_RATE_LIMIT', 60, 1, 1_000_000_000),
     maxSessionsPerUser: integer(get, 'MAX_SESSIONS_PER_USER', 10, 1, 1000),
-    prices: loadPrices(env),
     corsOrigins,
     trustProxy: trustProxy === '1',
     logLevel: get('LOG_LEVEL') ?? 'info',
@@ -218,7 +222,7 @@ function requireTls(name: string, value: string): void {
 /** Only dev mode generates a key: a BFF with real credentials would otherwise sign with one nobody else knows. */
 function requireSigningKeys(credentialsSet: boolean, signingKeys: string | undefined): void {
   if (credentialsSet && signingKeys === undefined) {
-    throw new ConfigError('AUTH_SIGNING_KEYS is required whenever WECHAT_APPID/WECHAT_SECRET are set (e.g. `openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256`); refusing to start')
+    throw new ConfigError('AUTH_SIGNING_KEYS is required whenever WECHAT_APPID/WECHAT_SECRET (or APPS_FILE) are set (e.g. `openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256`); refusing to start')
   }
 }
 
@@ -235,10 +239,52 @@ export function loadDatabaseConfig(env: Env = process.env): Pick<Config, 'dataDi
   return { dataDir, databaseUrl, databaseTimeoutMs: integer(get, 'DATABASE_TIMEOUT_MS', 3000, 100, 600_000) }
 }
 
+/**
+ * The apps: APPS_FILE's, then WECHAT_APPID's (the single-app configuration, unchanged); in dev mode the dev
+ * WeChat app, whose API is the built-in mock. Also what `pnpm report` reads for per-app prices.
+ */
+export function loadApps(env: Env, opts: { devMode: boolean; production?: boolean; appid?: string; secret?: string; appsFile?: string }): AppConfig[] {
+  const bases = loadPlatformBases(env, opts.devMode, opts.production === true)
+  const weixinPrices = loadPrices(env)
+  try {
+    const apps = opts.appsFile === undefined ? [] : readAppsFile(opts.appsFile, env, bases, weixinPrices)
+    if (opts.appid !== undefined && opts.secret !== undefined) {
+      apps.push({ platform: 'weixin', appid: opts.appid, secret: opts.secret, apiBase: bases.weixin, prices: weixinPrices })
+    }
+    if (opts.devMode) apps.push({ platform: 'weixin', appid: DEV_WECHAT_APPID, secret: DEV_WECHAT_SECRET, apiBase: bases.weixin, prices: weixinPrices })
+    refuseDuplicates(apps)
+    if (apps.length === 0) {
+      throw new AppConfigError('APPS_FILE lists no app; list at least one, or unset it for dev mode with the mock WeChat')
+    }
+    return apps
+  } catch (err) {
+    if (err instanceof AppConfigError) throw new ConfigError(err.message)
+    throw err
+  }
+}
+
+function loadPlatformBases(env: Env, devMode: boolean, production: boolean): PlatformBases {
+  const get = reader(env)
+  const base = (name: string) => {
+    const value = get(name)
+    if (value !== undefined) requireHttpUrl(name, value)
+    if (production && value !== undefined) requireTls(name, value)
+    return value?.replace(/\/+$/, '')
+  }
+  const weixin = base('WECHAT_API_BASE')
+  const douyin = base('DOUYIN_API_BASE')
+  const alipay = base('ALIPAY_GATEWAY')
+  return { weixin: weixin ?? (devMode ? undefined : DEFAULT_WECHAT_API_BASE), douyin, alipay: alipay ?? DEFAULT_ALIPAY_GATEWAY }
+}
+
 /** What WeChat charges per successful phone-number exchange, in fen (its price list changes; so can these). */
-export function loadPrices(env: Env = process.env): Config['prices'] {
+export function loadPrices(env: Env = process.env): AppPrices {
   const get = reader(env)
   return { quickFen: integer(get, 'PHONE_PRICE_FEN', 3, 0, 10_000), realtimeFen: integer(get, 'PHONE_REALTIME_PRICE_FEN', 4, 0, 10_000) }
+}
+
+function onlyOne<T>(items: readonly T[]): T | undefined {
+  return items.length === 1 ? items[0] : undefined
 }
 
 /** A variable's trimmed value; unset and blank are the same. */

@@ -20,8 +20,9 @@ const running = await startServer(config, { logger }).catch((err: unknown) => {
   process.exit(1)
 })
 
-const wechat = config.wechat.apiBase === undefined ? 'built-in mock WeChat (dev mode)' : config.wechat.apiBase
-logger.info({ url: running.url, wechat, production: config.production }, `listening on ${running.url}`)
+// Which apps, and where each platform is: a dev app calls the built-in mock.
+const apps = config.apps.map((app) => `${app.platform}:${app.appid}${'apiBase' in app && app.apiBase === undefined ? ' (built-in mock, dev mode)' : ''}`)
+logger.info({ url: running.url, apps, production: config.production }, `listening on ${running.url}`)
 
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

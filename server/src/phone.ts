@@ -1,4 +1,4 @@
-import type { PhoneInfo } from './wechat/types'
+import type { PhoneInfo } from './platforms/platform'
 
 /**
  * The account key: `+<country code><number>`, so the same digits in two countries stay two accounts and

@@ -1,11 +1,11 @@
 // `pnpm report [--json] [--days N]`: what login costs, per day, from the database the BFF uses (DATABASE_URL
 // or DATA_DIR, as for `pnpm start`).
 import { parseArgs } from 'node:util'
-import { ConfigError, loadDatabaseConfig, loadPrices } from './config'
+import { ConfigError, loadApps, loadDatabaseConfig, loadPrices } from './config'
 import { openDatabase } from './db/open-database'
 import { migrateToLatest } from './db/migrate'
-import { costReport } from './ledger/cost-report'
-import { renderCostTable } from './ledger/report-table'
+import { costReport, costTotals } from './ledger/cost-report'
+import { renderCostTable, type ReportPrices } from './ledger/report-table'
 
 // A reader that stops early (`| head`) is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1))
@@ -24,10 +24,20 @@ try {
 const days = Number(args.days)
 if (!/^\d+$/.test(args.days) || days < 1 || days > 3660) fail('--days must be a whole number from 1 to 3660')
 
-let config, prices
+let config
+let prices: ReportPrices
 try {
   config = loadDatabaseConfig(process.env)
-  prices = loadPrices(process.env)
+  prices = { ...loadPrices(process.env) }
+  // With the BFF's app configuration, each app's own prices too (APPS_FILE may set them per app).
+  const env = (name: string) => process.env[name]?.trim() || undefined
+  const appsFile = env('APPS_FILE')
+  const appid = env('WECHAT_APPID')
+  const secret = env('WECHAT_SECRET')
+  if (appsFile !== undefined || (appid !== undefined && secret !== undefined)) {
+    const apps = loadApps(process.env, { devMode: false, appsFile, appid, secret })
+    prices.apps = Object.fromEntries(apps.map((app) => [app.appid, { platform: app.platform, ...app.prices }]))
+  }
 } catch (err) {
   if (err instanceof ConfigError) fail(err.message)
   throw err
@@ -38,7 +48,9 @@ try {
   // A database no BFF has started on yet gets its (empty) tables rather than an error.
   await migrateToLatest(database)
   const report = await costReport(database, Date.now(), days)
-  process.stdout.write(args.json ? `${JSON.stringify({ days: report })}\n` : `${renderCostTable(report, prices)}\n`)
+  process.stdout.write(args.json
+    ? `${JSON.stringify({ days: report, totals: costTotals(report), prices })}\n`
+    : `${renderCostTable(report, prices)}\n`)
 } finally {
   await database.close()
 }

@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
-import { createLogin } from './accounts/login'
+import { createAccountActions } from './accounts/account-actions'
+import { createPhoneExchange } from './accounts/phone-exchange'
+import { createSignIn } from './accounts/sign-in'
 import { createPhoneLedger } from './ledger/phone-ledger'
 import { createPaidCallLimits } from './http/paid-call-limits'
 import { createApp } from './app'
@@ -10,8 +12,9 @@ import { type Clock, systemClock } from './clock'
 import { type Config, DEV_WECHAT_API_PATH } from './config'
 import type { Database } from './db/database'
 import { openDatabase } from './db/open-database'
+import { adoptLegacyRows } from './db/adopt-legacy-rows'
 import { migrateToLatest } from './db/migrate'
-import type { DevMode } from './dev-mode'
+import type { DevMode } from './dev/dev-mode'
 import type { RateLimit } from './http/rate-limit'
 import { withResponseHeaders } from './http/response-headers'
 import { createLogger, type Logger } from './logger'
@@ -20,7 +23,8 @@ import { openSharedState, type SharedState } from './redis/shared-state'
 import { createSessions } from './sessions/sessions'
 import { createAccessTokens } from './tokens/access-tokens'
 import { requireSession } from './http/require-session'
-import { createWechatClient } from './wechat'
+import { createApps } from './platforms/apps'
+import { createPlatformApp } from './platforms/registry'
 
 export interface StartOverrides {
   clock?: Clock
@@ -58,8 +62,9 @@ export interface RunningServer {
 }
 
 /**
- * Opens the database, runs migrations, listens, and only then builds the app: in dev mode WeChat is this
- * very server (the built-in mock under /__dev/wechat-api), called over real HTTP at the address we got.
+ * Opens the database, runs migrations, listens, and only then builds the app: in dev mode the platforms are
+ * this very server (the built-in mocks, WeChat's under /__dev/wechat-api), called over real HTTP at the
+ * address we got.
  */
 export async function startServer(config: Config, overrides: StartOverrides = {}): Promise<RunningServer> {
   const clock = overrides.clock ?? systemClock
@@ -76,6 +81,10 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
     })
     const applied = await migrateToLatest(database)
     if (applied.length > 0) logger.debug({ migrations: applied }, 'migrations applied')
+    if (config.legacyWeixinAppid !== undefined) {
+      const adopted = await adoptLegacyRows(database, config.legacyWeixinAppid)
+      if (adopted > 0) logger.info({ adopted, app: config.legacyWeixinAppid }, 'rows from before apps given their WeChat app')
+    }
     // With REDIS_URL: the token cache, its lock and the rate limit shared by every instance.
     shared = await openSharedState(config, logger, clock)
 
@@ -87,20 +96,21 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
       connectionsCheckingInterval: limits.checkIntervalMs,
     })
     let dev: DevMode | undefined
-    if (config.wechat.apiBase === undefined) {
-      const { createDevMode } = await import('./dev-mode')
-      dev = createDevMode({ appid: config.wechat.appid, secret: config.wechat.secret, clock })
+    const devApp = config.devMode ? config.apps.find((app) => app.platform === 'weixin' && app.apiBase === undefined) : undefined
+    if (devApp?.platform === 'weixin') {
+      const { createDevMode } = await import('./dev/dev-mode')
+      dev = createDevMode({ appid: devApp.appid, secret: devApp.secret, clock })
     }
     const url = await listen(server, config.host, config.port)
-    const wechat = createWechatClient({
-      appid: config.wechat.appid,
-      secret: config.wechat.secret,
-      apiBase: config.wechat.apiBase ?? `${url}${DEV_WECHAT_API_PATH}`,
-      timeoutMs: config.wechat.timeoutMs,
+    const sharedState = shared
+    const clients = config.apps.map((app) => createPlatformApp(app, {
       clock,
       logger,
-      tokenStore: shared.tokenStore,
-    })
+      timeoutMs: config.upstreamTimeoutMs,
+      tokenStore: sharedState.tokenStoreFor(app.platform, app.appid),
+      devApiBase: `${url}${DEV_WECHAT_API_PATH}`,
+    }))
+    const apps = createApps(config.apps, clients)
     const accessTokens = createAccessTokens({
       keys: config.signingKeys, issuer: config.issuer, audience: config.audience, ttlSeconds: config.accessTokenTtl, clock,
     })
@@ -108,21 +118,20 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
       database,
       clock,
       accessTokens,
-      app: config.wechat.appid,
       refreshTokenTtl: config.refreshTokenTtl,
       maxSessionsPerUser: config.maxSessionsPerUser,
       refreshReuseWindow: config.security.refreshReuseWindow,
     })
-    const ledger = createPhoneLedger({ database, clock, prices: config.prices, logger })
-    const login = createLogin({
-      database, wechat, sessions, ledger, clock, logger,
-      limits: createPaidCallLimits(shared.limits, logger),
-      recycledNumbers: { recycledAfterDays: config.security.recycledAfterDays, refreshTokenTtl: config.refreshTokenTtl },
-    })
-    const monitoring = createMonitoring({ database, wechat, ledger, logger })
+    const ledger = createPhoneLedger({ database, clock, apps: apps.all, logger })
+    const payments = createPhoneExchange({ database, ledger })
+    const paidCallLimits = createPaidCallLimits(shared.limits, logger)
+    const recycledNumbers = { recycledAfterDays: config.security.recycledAfterDays, refreshTokenTtl: config.refreshTokenTtl }
+    const signIn = createSignIn({ database, apps, sessions, payments, clock, logger, limits: paidCallLimits, recycledNumbers })
+    const account = createAccountActions({ database, apps, sessions, payments, clock, logger, limits: paidCallLimits })
+    const monitoring = createMonitoring({ database, apps, ledger, logger })
     const deps: AppDeps = {
-      config, clock, database, wechat, logger, sessions, login, ledger, monitoring, dev, accessTokens,
-      requireSession: requireSession({ accessTokens, liveAccount: login.signedIn }),
+      config, clock, database, apps, logger, sessions, signIn, account, ledger, monitoring, dev, accessTokens,
+      requireSession: requireSession({ accessTokens, liveAccount: account.signedIn }),
       rateLimit: overrides.rateLimit ?? shared.rateLimit,
       limits: shared.limits,
     }
@@ -130,7 +139,6 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
     server.on('request', withResponseHeaders(getRequestListener(createApp(deps).fetch)))
 
     const running = server
-    const sharedState = shared
     const db = database
     let closing: Promise<void> | undefined
     const close = () => {

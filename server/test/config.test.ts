@@ -21,7 +21,8 @@ describe('loadConfig', () => {
       devMode: false,
       host: '127.0.0.1',
       port: 8787,
-      wechat: { appid: 'wxappid', secret: 'secret', apiBase: DEFAULT_WECHAT_API_BASE, timeoutMs: 5000 },
+      apps: [{ platform: 'weixin', appid: 'wxappid', secret: 'secret', apiBase: DEFAULT_WECHAT_API_BASE, prices: { quickFen: 3, realtimeFen: 4 } }],
+      upstreamTimeoutMs: 5000,
       accessTokenTtl: 900,
       refreshTokenTtl: 2_592_000,
       databaseUrl: undefined,
@@ -42,7 +43,7 @@ describe('loadConfig', () => {
       REDIS_KEY_PREFIX: 'shop-a:', AUTH_RATE_LIMIT: '5', CORS_ORIGINS: 'https://a.example, https://b.example/', TRUST_PROXY: '1', LOG_LEVEL: 'warn',
     })
     expect(config).toMatchObject({
-      port: 9000, host: '0.0.0.0', wechat: { apiBase: 'https://wechat.internal:8080', timeoutMs: 2500 },
+      port: 9000, host: '0.0.0.0', apps: [{ apiBase: 'https://wechat.internal:8080' }], upstreamTimeoutMs: 2500,
       security: {
         recycledAfterDays: 0, phoneChangeLimit: 2, phoneLoginLimit: 3, refreshRateLimit: 40, requestDeadlineMs: 8000,
         metricsToken: 'metrics-token', refreshReuseWindow: 600,
@@ -63,7 +64,7 @@ describe('loadConfig', () => {
     [{ ...prod, AUTH_SIGNING_KEYS: '$KEY_A,$KEY_B', KEY_A: AUTH_SIGNING_KEYS }, /names \$KEY_B, which is unset/],
     [{ ...prod, AUTH_SIGNING_KEYS: '$KEY_A,KEY_B', KEY_A: AUTH_SIGNING_KEYS }, /item 2 is not a \$NAME reference/],
     [{ WECHAT_SECRET: 's', DATA_DIR: dir.path }, /WECHAT_SECRET is set but WECHAT_APPID is not/],
-    [{ WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', DATA_DIR: dir.path }, /AUTH_SIGNING_KEYS is required whenever WECHAT_APPID\/WECHAT_SECRET are set/],
+    [{ WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', DATA_DIR: dir.path }, /AUTH_SIGNING_KEYS is required whenever WECHAT_APPID\/WECHAT_SECRET \(or APPS_FILE\) are set/],
     [{ NODE_ENV: 'test', WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', DATA_DIR: dir.path }, /AUTH_SIGNING_KEYS is required/],
     [{ ...prod, PORT: 'eighty' }, /PORT must be a whole number/],
     [{ ...prod, ACCESS_TOKEN_TTL: '0' }, /ACCESS_TOKEN_TTL/],
@@ -101,7 +102,7 @@ describe('loadConfig', () => {
   it('without credentials outside production: dev mode, the built-in mock, a dev signing key kept in DATA_DIR (0600)', () => {
     const devDir = join(dir.path, 'dev')
     const config = loadConfig({ DATA_DIR: devDir })
-    expect(config).toMatchObject({ production: false, devMode: true, wechat: { appid: DEV_WECHAT_APPID, apiBase: undefined }, corsOrigins: 'localhost' })
+    expect(config).toMatchObject({ production: false, devMode: true, apps: [{ platform: 'weixin', appid: DEV_WECHAT_APPID, apiBase: undefined }], corsOrigins: 'localhost' })
     expect(config.signingKeys.map((key) => key.alg)).toEqual(['ES256'])
     const file = join(devDir, 'signing-key.pem')
     expect(readFileSync(file, 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----/)
@@ -138,15 +139,15 @@ describe('loadConfig', () => {
       expect(config.signingKeys).toHaveLength(1)
     }
     // Production: plain HTTP only to a loopback egress proxy; a public HOST with a METRICS_TOKEN.
-    expect(loadConfig({ ...prod, WECHAT_API_BASE: 'http://127.0.0.1:3128' }).wechat.apiBase).toBe('http://127.0.0.1:3128')
-    expect(loadConfig({ ...prod, WECHAT_API_BASE: 'http://[::1]:3128' }).wechat.apiBase).toBe('http://[::1]:3128')
+    expect(loadConfig({ ...prod, WECHAT_API_BASE: 'http://127.0.0.1:3128' }).apps[0]).toMatchObject({ apiBase: 'http://127.0.0.1:3128' })
+    expect(loadConfig({ ...prod, WECHAT_API_BASE: 'http://[::1]:3128' }).apps[0]).toMatchObject({ apiBase: 'http://[::1]:3128' })
     expect(loadConfig({ ...prod, HOST: '0.0.0.0', METRICS_TOKEN: 'm' }).security.metricsToken).toBe('m')
   })
 
   it('in dev mode with WECHAT_API_BASE, calls that instead of serving the mock', () => {
     const config = loadConfig({ DATA_DIR: dir.path, WECHAT_API_BASE: 'http://127.0.0.1:9999' })
     expect(config.devMode).toBe(true)
-    expect(config.wechat.apiBase).toBe('http://127.0.0.1:9999')
+    expect(config.apps).toMatchObject([{ platform: 'weixin', appid: DEV_WECHAT_APPID, apiBase: 'http://127.0.0.1:9999' }])
   })
 
   it('prefers an explicit AUTH_SIGNING_KEYS to the stored dev key, refuses a damaged stored one, and no longer reads AUTH_SECRET', () => {
@@ -157,6 +158,82 @@ describe('loadConfig', () => {
     expect(dev.signingKeys[0]!.kid).not.toBe(explicit.signingKeys[0]!.kid)
     writeFileSync(join(damagedDir, 'signing-key.pem'), 'short')
     expect(() => loadConfig({ DATA_DIR: damagedDir })).toThrowError(/AUTH_SIGNING_KEYS is unset and the dev key in DATA_DIR is unusable: .*delete it/)
+  })
+})
+
+describe('apps (APPS_FILE, WECHAT_APPID)', () => {
+  const PEM = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----'
+  const PUBLIC_PEM = '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----'
+  let n = 0
+  const appsFile = (apps: unknown) => {
+    n += 1
+    const path = join(dir.path, `apps-${n}.json`)
+    writeFileSync(path, JSON.stringify({ apps }))
+    return path
+  }
+  const withFile = (apps: unknown, env: Record<string, string> = {}) => ({ ...prod, WECHAT_APPID: '', WECHAT_SECRET: '', APPS_FILE: appsFile(apps), ...env })
+
+  it('reads every platform\'s app, "$NAME" values from the environment, per-app prices and the platform bases', () => {
+    const config = loadConfig(withFile([
+      { platform: 'weixin', appid: 'wxshop', secret: '$SHOP_SECRET' },
+      { platform: 'weixin', appid: 'wxclub', secret: 'club', phonePriceFen: 5, realtimePriceFen: 6 },
+      { platform: 'douyin', appid: 'ttshop', secret: '$TT_SECRET', privateKey: '$TT_KEY' },
+      { platform: 'alipay', appid: '2021000000000001', privateKey: PEM, alipayPublicKey: PUBLIC_PEM, aesKey: 'c2l4dGVlbi1ieXRlLWtleQ==' },
+    ], {
+      SHOP_SECRET: 'shop-secret', TT_SECRET: 'tt-secret', TT_KEY: PEM.replace(/\n/g, '\\n'),
+      DOUYIN_API_BASE: 'https://douyin.proxy.internal', ALIPAY_GATEWAY: 'https://openapi-sandbox.dl.alipaydev.com/gateway.do', PHONE_PRICE_FEN: '2',
+    }))
+    expect(config.apps).toEqual([
+      { platform: 'weixin', appid: 'wxshop', secret: 'shop-secret', apiBase: DEFAULT_WECHAT_API_BASE, prices: { quickFen: 2, realtimeFen: 4 } },
+      { platform: 'weixin', appid: 'wxclub', secret: 'club', apiBase: DEFAULT_WECHAT_API_BASE, prices: { quickFen: 5, realtimeFen: 6 } },
+      { platform: 'douyin', appid: 'ttshop', secret: 'tt-secret', privateKey: PEM, apiBase: 'https://douyin.proxy.internal', prices: { quickFen: 0, realtimeFen: 0 } },
+      {
+        platform: 'alipay', appid: '2021000000000001', privateKey: PEM, alipayPublicKey: PUBLIC_PEM, aesKey: 'c2l4dGVlbi1ieXRlLWtleQ==',
+        gateway: 'https://openapi-sandbox.dl.alipaydev.com/gateway.do', prices: { quickFen: 0, realtimeFen: 0 },
+      },
+    ])
+    expect(config.devMode).toBe(false)
+    // Several WeChat apps and no WECHAT_APPID: which one made the rows from before apps cannot be told.
+    expect(config.legacyWeixinAppid).toBeUndefined()
+  })
+
+  it('combines the file with WECHAT_APPID (the single-app configuration), which owns the rows from before apps', () => {
+    const config = loadConfig({ ...withFile([{ platform: 'weixin', appid: 'wxclub', secret: 'club' }]), WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret' })
+    expect(config.apps.map((app) => app.appid)).toEqual(['wxclub', 'wxappid'])
+    expect(config.legacyWeixinAppid).toBe('wxappid')
+    expect(loadConfig(prod).apps).toEqual([{ platform: 'weixin', appid: 'wxappid', secret: 'secret', apiBase: DEFAULT_WECHAT_API_BASE, prices: { quickFen: 3, realtimeFen: 4 } }])
+  })
+
+  it.each([
+    [[{ platform: 'weixin', appid: 'wxa', secret: 's' }, { platform: 'weixin', appid: 'wxa', secret: 't' }], {}, /appid wxa is configured twice/],
+    [[{ platform: 'weixin', appid: 'wxappid', secret: 's' }], { WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret' }, /appid wxappid is configured twice/],
+    [[{ platform: 'weixin', appid: 'wxa' }], {}, /APPS_FILE app #1 \(weixin wxa\): "secret" is missing/],
+    [[{ platform: 'weixin', appid: 'wxa', secret: '$NOT_SET' }], {}, /app #1 \(weixin wxa\): "secret" reads \$NOT_SET, which is unset/],
+    [[{ platform: 'douyin', appid: 'tt', secret: 's', privateKey: 'not a pem' }], {}, /app #1 \(douyin tt\): "privateKey" must be a PEM key/],
+    [[{ platform: 'alipay', appid: '2021', privateKey: PEM, alipayPublicKey: PUBLIC_PEM, aesKey: 'not base64!' }], {}, /app #1 \(alipay 2021\): "aesKey" must be base64/],
+    [[{ platform: 'alipay', appid: '2021', privateKey: PEM, alipayPublicKey: PUBLIC_PEM }], {}, /\(alipay 2021\): "aesKey" is missing/],
+    [[{ platform: 'weixin', appid: 'wxa', secret: 's', phonePriceFen: -1 }], {}, /\(weixin wxa\): "phonePriceFen" must be a whole number/],
+    [[{ platform: 'weixin', appid: 'wxa', secret: 's', scret: 'typo' }], {}, /\(weixin wxa\): unknown field "scret"/],
+    [[{ platform: 'qq', appid: 'q' }], {}, /app #1: "platform" must be "weixin", "douyin" or "alipay"/],
+    [[], {}, /APPS_FILE lists no app/],
+  ])('refuses an incomplete or malformed app, naming the app and the field (%#)', (apps, env, message) => {
+    expect(() => loadConfig(withFile(apps, env))).toThrowError(ConfigError)
+    expect(() => loadConfig(withFile(apps, env))).toThrowError(message)
+  })
+
+  it('refuses an APPS_FILE that is missing or not { "apps": [...] }', () => {
+    expect(() => loadConfig({ ...prod, APPS_FILE: join(dir.path, 'none.json') })).toThrowError(/APPS_FILE .*none\.json cannot be read \(ENOENT\)/)
+    const notJson = join(dir.path, 'not.json')
+    writeFileSync(notJson, '{ apps: ')
+    expect(() => loadConfig({ ...prod, APPS_FILE: notJson })).toThrowError(/is not JSON/)
+    const wrongShape = join(dir.path, 'shape.json')
+    writeFileSync(wrongShape, '[]')
+    expect(() => loadConfig({ ...prod, APPS_FILE: wrongShape })).toThrowError(/must be \{ "apps": \[ … \] \}/)
+  })
+
+  it('in production, every platform base must be https (or http to a loopback proxy)', () => {
+    expect(() => loadConfig({ ...prod, DOUYIN_API_BASE: 'http://douyin.example' })).toThrowError(/DOUYIN_API_BASE/)
+    expect(() => loadConfig({ ...prod, ALIPAY_GATEWAY: 'http://alipay.example/gateway.do' })).toThrowError(/ALIPAY_GATEWAY/)
   })
 })
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { startMockWechat } from '../mock-wechat'
+import { startMockWechat } from '../src/platforms/weixin/mock'
 import { sql } from '../src/db/statement'
 import { APP_SECRET, APPID, startTestBff, type TestBff } from './support/bff'
 import { fakeClock } from './support/fake-clock'

@@ -44,10 +44,10 @@ describe('dev mode (no WeChat credentials)', () => {
       const stranger = await request<WxLoginResponse>(`${bff.url}/api/auth/wx-login`, { body: { loginCode: await mint(bff.url, 'login-code', {}) } })
       expect(stranger.body).toEqual({ registered: false })
       // The BFF really called WeChat over HTTP, at its own address.
-      const stats = bff.deps.wechat.stats()
-      expect(stats.stable_token.ok).toBe(1)
-      expect(stats.jscode2session.ok).toBe(3)
-      expect(stats.getuserphonenumber.ok).toBe(1)
+      const stats = bff.deps.apps.all[0]!.client.stats()
+      expect(stats.stable_token?.ok).toBe(1)
+      expect(stats.jscode2session?.ok).toBe(3)
+      expect(stats.getuserphonenumber?.ok).toBe(1)
       expect((await request(`${bff.url}/__dev/wechat-api/cgi-bin/stable_token`, { body: {} })).status).toBe(200)
     } finally {
       await bff.close()
@@ -93,10 +93,10 @@ describe('dev mode (no WeChat credentials)', () => {
       const quota = (body?: object) => request<{ exhausted: boolean }>(`${bff.url}/__dev/wechat/quota`, body ? { body } : {})
       expect((await quota()).body).toEqual({ exhausted: false })
       expect((await quota({ exhausted: true })).body).toEqual({ exhausted: true })
-      const before = bff.deps.wechat.stats().getuserphonenumber
+      const before = bff.deps.apps.all[0]!.client.stats().getuserphonenumber
       const minted = await request(`${bff.url}/__dev/wechat/phone-code`, { body: { phone: newPhone() } })
       expect(minted.body).toEqual({ errno: 1400001, errMsg: 'getPhoneNumber:fail no quota' })
-      expect(bff.deps.wechat.stats().getuserphonenumber).toEqual(before)
+      expect(bff.deps.apps.all[0]!.client.stats().getuserphonenumber).toEqual(before)
       expectError(await quota({ exhausted: 'yes' }), 400, 'VALIDATION_FAILED')
       expect((await quota({ exhausted: false })).body).toEqual({ exhausted: false })
       expect(await mint(bff.url, 'phone-code', { phone: newPhone() })).toEqual(expect.any(String))

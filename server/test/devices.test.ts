@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Session, SessionsResponse, User, WxLoginResponse } from 'shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeClock } from './support/fake-clock'
-import { ON_POSTGRES, startTestBff, tempDir, type TestBff } from './support/bff'
+import { APPID, ON_POSTGRES, startTestBff, tempDir, type TestBff } from './support/bff'
 import { countRows, refresh } from './support/flows'
 import { expectError, request } from './support/http'
 import { newPhone } from './support/phones'
@@ -42,7 +42,7 @@ describe('sessions and devices', () => {
     const phone = newPhone()
     const first = await login(phone, IPHONE)
     const listed = (await sessionsOf(first.accessToken)).body.sessions
-    expect(listed).toEqual([{ id: expect.any(String), current: true, device: IPHONE, createdAt: expect.any(String), lastActiveAt: expect.any(String) }])
+    expect(listed).toEqual([{ id: expect.any(String), current: true, device: IPHONE, platform: 'weixin', app: APPID, createdAt: expect.any(String), lastActiveAt: expect.any(String) }])
     const [session] = listed
     clock.advance(60_000)
     const next = await refresh(bff, first.refreshToken)

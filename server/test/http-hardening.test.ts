@@ -103,7 +103,7 @@ describe('routing and headers', () => {
     expect(health.body).toEqual({ ok: true })
     const metrics = await request(`${bff.url}/metrics`)
     expect(metrics.status).toBe(200)
-    expect(metrics.text).toMatch(/^wechat_upstream_calls_total\{endpoint="getuserphonenumber",outcome="ok"\} [1-9]\d*$/m)
+    expect(metrics.text).toMatch(/^wechat_upstream_calls_total\{app="[\w]+",endpoint="getuserphonenumber",outcome="ok"\} [1-9]\d*$/m)
   })
 })
 

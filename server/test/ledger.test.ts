@@ -7,7 +7,7 @@ import { fakeClock } from './support/fake-clock'
 import { costReport, type CostDay } from '../src/ledger/cost-report'
 import { renderCostTable } from '../src/ledger/report-table'
 import { sql } from '../src/db/statement'
-import { ON_POSTGRES, startTestBff, type TestBff } from './support/bff'
+import { APPID, ON_POSTGRES, startTestBff, type TestBff } from './support/bff'
 import { signIn } from './support/flows'
 import { expectError, request } from './support/http'
 import { newPhone } from './support/phones'
@@ -59,13 +59,13 @@ describe('the ledger of paid phone-number exchanges', () => {
       'login:realtime:ok:9',
     ].sort())
     const text = await metricsOf(bff)
-    expect(metric(text, 'phone_number_exchanges_total', 'mode="quick",outcome="ok"')).toBe(5)
-    expect(metric(text, 'phone_number_exchanges_total', 'mode="quick",outcome="rejected"')).toBe(1)
-    expect(metric(text, 'phone_number_exchanges_total', 'mode="realtime",outcome="ok"')).toBe(2)
-    expect(metric(text, 'phone_number_exchanges_total', 'mode="realtime",outcome="failed"')).toBe(1)
-    expect(metric(text, 'phone_number_exchanges_total', 'mode="realtime",outcome="rejected"')).toBe(0)
-    expect(metric(text, 'phone_number_cost_fen_total', 'mode="quick"')).toBe(25)
-    expect(metric(text, 'phone_number_cost_fen_total', 'mode="realtime"')).toBe(18)
+    expect(metric(text, 'phone_number_exchanges_total', `platform="weixin",app="${APPID}",mode="quick",outcome="ok"`)).toBe(5)
+    expect(metric(text, 'phone_number_exchanges_total', `platform="weixin",app="${APPID}",mode="quick",outcome="rejected"`)).toBe(1)
+    expect(metric(text, 'phone_number_exchanges_total', `platform="weixin",app="${APPID}",mode="realtime",outcome="ok"`)).toBe(2)
+    expect(metric(text, 'phone_number_exchanges_total', `platform="weixin",app="${APPID}",mode="realtime",outcome="failed"`)).toBe(1)
+    expect(metric(text, 'phone_number_exchanges_total', `platform="weixin",app="${APPID}",mode="realtime",outcome="rejected"`)).toBe(0)
+    expect(metric(text, 'phone_number_cost_fen_total', `platform="weixin",app="${APPID}",mode="quick"`)).toBe(25)
+    expect(metric(text, 'phone_number_cost_fen_total', `platform="weixin",app="${APPID}",mode="realtime"`)).toBe(18)
   })
 
   it('holds no phone number, openid or account id', async () => {
@@ -75,7 +75,7 @@ describe('the ledger of paid phone-number exchanges', () => {
     expect(all).not.toContain(phone.slice(-8))
     expect(all).not.toContain(session.user.id)
     expect(all).not.toContain('o_ledger_')
-    expect(Object.keys((await bff.deps.database.get<object>(sql('select * from "phone_exchanges"')))!).sort()).toEqual(['at', 'mode', 'outcome', 'price_fen', 'purpose'])
+    expect(Object.keys((await bff.deps.database.get<object>(sql('select * from "phone_exchanges"')))!).sort()).toEqual(['app', 'at', 'mode', 'outcome', 'platform', 'price_fen', 'purpose'])
   })
 
   it('counts exactly under concurrency: 60 logins at once, 60 rows', async () => {
@@ -109,25 +109,29 @@ describe('the cost report', () => {
   })
   afterAll(() => bff.dispose())
 
-  it('gives every day of the window in China time, newest first, with exchanges, cost and new accounts', () => {
+  it('gives every day of the window in China time, newest first, with exchanges, cost and new accounts, per app too', () => {
     const zero = { ok: 0, rejected: 0, failed: 0 }
+    const day = (exchanges: { quick: typeof zero; realtime: typeof zero }, costFen: number, newAccounts: number) =>
+      ({ exchanges, costFen, newAccounts, apps: costFen === 0 && newAccounts === 0 ? {} : { [APPID]: { platform: 'weixin', exchanges, costFen, newAccounts } } })
     expect(days).toEqual([
-      { date: '2026-12-02', exchanges: { quick: zero, realtime: zero }, costFen: 0, newAccounts: 0 },
-      { date: '2026-12-01', exchanges: { quick: { ...zero, ok: 1 }, realtime: zero }, costFen: 3, newAccounts: 1 },
-      { date: '2026-11-30', exchanges: { quick: zero, realtime: zero }, costFen: 0, newAccounts: 0 },
-      { date: '2026-11-29', exchanges: { quick: zero, realtime: { ...zero, ok: 1 } }, costFen: 4, newAccounts: 1 },
-      { date: '2026-11-28', exchanges: { quick: { ...zero, ok: 2, rejected: 1 }, realtime: zero }, costFen: 6, newAccounts: 2 },
+      { date: '2026-12-02', ...day({ quick: zero, realtime: zero }, 0, 0) },
+      { date: '2026-12-01', ...day({ quick: { ...zero, ok: 1 }, realtime: zero }, 3, 1) },
+      { date: '2026-11-30', ...day({ quick: zero, realtime: zero }, 0, 0) },
+      { date: '2026-11-29', ...day({ quick: zero, realtime: { ...zero, ok: 1 } }, 4, 1) },
+      { date: '2026-11-28', ...day({ quick: { ...zero, ok: 2, rejected: 1 }, realtime: zero }, 6, 2) },
     ])
   })
 
-  it('prints an aligned table for a person, with a total line and the cost per new account', () => {
+  it('prints an aligned table for a person, with a total line and the cost per new account, then the window per app', () => {
     const table = renderCostTable(days, { quickFen: 3, realtimeFen: 4 })
-    const lines = table.split('\n').filter((line) => /^(20\d\d-|total|date|-)/.test(line))
+    const [byDay, byApp] = table.split('Per app')
+    const lines = byDay!.split('\n').filter((line) => /^(20\d\d-|total|date|-)/.test(line))
     const width = (line: string) => [...line].reduce((n, ch) => n + (ch === '元' ? 2 : 1), 0)
     expect(new Set(lines.map(width)).size).toBe(1)
     expect(table).toMatch(/^2026-11-28 +2 +1 +0 +0 +0 +0 +0\.06 +2 +0\.03$/m)
     expect(table).toMatch(/^2026-11-30 .* 0\.00 +0 +-$/m)
     expect(table).toMatch(/^total, 5 days +3 +1 +0 +1 +0 +0 +0\.13 +4 +0\.03$/m)
+    expect(byApp).toMatch(new RegExp(`^${APPID} +weixin +3 +1 +0 +1 +0 +0 +0\\.13 +4 +0\\.03$`, 'm'))
   })
 })
 
@@ -140,8 +144,11 @@ describe.skipIf(ON_POSTGRES)('`pnpm report` on the BFF\'s database', () => {
         cwd: fileURLToPath(new URL('..', import.meta.url)),
         env: { PATH: process.env.PATH, DATA_DIR: bff.dataDir },
       })
-      const report = JSON.parse(stdout) as { days: CostDay[] }
+      const report = JSON.parse(stdout) as { days: CostDay[]; totals: Omit<CostDay, 'date'>; prices: object }
       expect(report.days).toHaveLength(3)
+      expect(report.days[0]!.apps).toEqual({ [APPID]: { platform: 'weixin', exchanges: report.days[0]!.exchanges, costFen: 3, newAccounts: 1 } })
+      expect(report.totals).toMatchObject({ costFen: 3, newAccounts: 1, apps: { [APPID]: { costFen: 3 } } })
+      expect(report.prices).toEqual({ quickFen: 3, realtimeFen: 4 })
       expect(report.days[0]!.exchanges.quick.ok).toBe(1)
       expect(report.days[0]!.newAccounts).toBe(1)
       expect(report.days[0]!.costFen).toBe(3)

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import type { Session, SessionsResponse } from 'shared'
+import type { Session, SessionsResponse, User, WxLoginResponse } from 'shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../src/db/open-database'
 import { migrateToLatest } from '../src/db/migrate'
 import { MIGRATIONS } from '../src/db/migrations'
 import { sql } from '../src/db/statement'
 import { hashToken } from '../src/sessions/refresh-tokens'
-import { ON_POSTGRES, startTestBff, tempDir } from './support/bff'
+import { APPID, ON_POSTGRES, startTestBff, tempDir } from './support/bff'
 import { request } from './support/http'
 import { createTestSchema, type TestSchema } from './support/postgres'
 
@@ -56,9 +56,70 @@ describe('upgrading a database made before sessions existed', () => {
     expect(refreshed.body.user.id).toBe(userId)
     const listed = await request<SessionsResponse>(`${b.url}/api/me/sessions`, { token: refreshed.body.accessToken })
     expect(listed.body.sessions).toEqual([{
-      id: familyId, current: true, device: { platform: '', model: '', appVersion: '' },
+      id: familyId, current: true, device: { platform: '', model: '', appVersion: '' }, platform: 'weixin', app: APPID,
       createdAt: now.toISOString(), lastActiveAt: expect.any(String),
     }])
+  })
+})
+
+describe('upgrading a database made before apps (one WeChat app, wechat_identities)', () => {
+  it('keeps every link, session and refresh token, and gives them the configured WeChat app', async () => {
+    const dir = tempDir('migrate-apps-')
+    let schema: TestSchema | undefined
+    if (ON_POSTGRES) schema = await createTestSchema()
+    const env: Record<string, string> = schema ? { DATABASE_URL: schema.url } : {}
+    cleanup = async () => {
+      dir.remove()
+      await schema?.drop()
+    }
+
+    // The schema as the previous version left it (0001–0004): two linked accounts with a live session each.
+    const old = await openDatabase({ databaseUrl: schema?.url, dataDir: dir.path })
+    await migrateToLatest(old, MIGRATIONS.filter((m) => m.name < '0005'))
+    const now = new Date()
+    const later = new Date(now.getTime() + 86_400_000).toISOString()
+    const people = [0, 1].map((i) => ({
+      userId: randomUUID(), sessionId: randomUUID(), openid: `o_before_apps_${i}_${randomUUID().slice(0, 8)}`,
+      refreshToken: `a-refresh-token-from-before-apps-${i}-${randomUUID()}`, phone: `1390000010${i}`,
+    }))
+    for (const p of people) {
+      await old.run(sql(`insert into "users" ("id", "phone", "country_code", "pure_phone", "nickname", "avatar_url", "created_at", "updated_at")
+        values (?, ?, '86', ?, '微信用户0001', 'https://example.com/a.png', ?, ?)`), [p.userId, `+86${p.phone}`, p.phone, now.toISOString(), now.toISOString()])
+      await old.run(sql(`insert into "wechat_identities" ("openid", "user_id", "unionid", "created_at", "updated_at") values (?, ?, ?, ?, ?)`),
+        [p.openid, p.userId, `u_${p.openid}`, now.toISOString(), now.toISOString()])
+      await old.run(sql(`insert into "sessions" ("id", "user_id", "platform", "model", "app_version", "created_at", "last_active_at")
+        values (?, ?, 'ios', 'iPhone 15', '1.0.0', ?, ?)`), [p.sessionId, p.userId, now.toISOString(), now.toISOString()])
+      await old.run(sql(`insert into "refresh_tokens" ("id", "token_hash", "family_id", "parent_id", "user_id", "created_at", "expires_at")
+        values (?, ?, ?, null, ?, ?, ?)`), [randomUUID(), hashToken(p.refreshToken), p.sessionId, p.userId, now.toISOString(), later])
+    }
+    await old.run(sql(`insert into "phone_exchanges" ("at", "mode", "outcome", "price_fen", "purpose") values (?, 'quick', 'ok', 3, 'login')`), [now.toISOString()])
+    await old.close()
+
+    // The old single-app configuration, unchanged; two instances on the one database.
+    const a = await startTestBff({ dataDir: dir.path, env })
+    const b = await startTestBff({ dataDir: dir.path, env, mock: a.mock })
+    const stopBoth = cleanup
+    cleanup = async () => {
+      await a.dispose()
+      await b.dispose()
+      await stopBoth?.()
+    }
+    for (const p of people) {
+      const refreshed = await request<Session>(`${a.url}/api/auth/refresh`, { body: { refreshToken: p.refreshToken } })
+      expect(refreshed.status, refreshed.text).toBe(200)
+      expect(refreshed.body.user).toMatchObject({ id: p.userId, wechatLinked: true, identities: [{ platform: 'weixin', app: APPID }] })
+      const listed = await request<SessionsResponse>(`${b.url}/api/me/sessions`, { token: refreshed.body.accessToken })
+      expect(listed.body.sessions).toEqual([{
+        id: p.sessionId, current: true, device: { platform: 'ios', model: 'iPhone 15', appVersion: '1.0.0' }, platform: 'weixin', app: APPID,
+        createdAt: now.toISOString(), lastActiveAt: expect.any(String),
+      }])
+      const silent = await request<WxLoginResponse>(`${b.url}/api/auth/wx-login`, { body: { loginCode: a.mock.mock.mintLoginCode(p.openid) } })
+      expect((silent.body as Session).user.id).toBe(p.userId)
+      const me = await request<User>(`${a.url}/api/me`, { token: (silent.body as Session).accessToken })
+      expect(me.body.identities).toEqual([{ platform: 'weixin', app: APPID }])
+    }
+    const ledger = await a.deps.database.all<{ platform: string; app: string }>(sql(`select "platform", "app" from "phone_exchanges"`))
+    expect(ledger).toEqual([{ platform: 'weixin', app: APPID }])
   })
 })
 
@@ -101,7 +162,7 @@ describe('upgrading a database made before account security (0004)', () => {
       await stopIt?.()
     }
     const count = async (table: string) => Number((await bff.deps.database.get<{ n: number | string }>(sql(`select count(*) as "n" from "${table}"`)))!.n)
-    expect([await count('users'), await count('wechat_identities'), await count('sessions'), await count('phone_exchanges')]).toEqual([2, 2, 1, 1])
+    expect([await count('users'), await count('identities'), await count('sessions'), await count('phone_exchanges')]).toEqual([2, 2, 1, 1])
     const ended = await bff.deps.database.all<{ sessions_ended_at: string | null }>(sql(`select "sessions_ended_at" from "users"`))
     expect(ended.map((row) => row.sessions_ended_at)).toEqual([null, null])
 

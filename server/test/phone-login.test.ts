@@ -32,6 +32,7 @@ describe('POST /api/auth/phone-login', () => {
         avatarUrl: expect.stringMatching(/^https:\/\//),
         wechatLinked: false,
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        identities: [],
       },
     })
     expect(reply.text).not.toContain(phone)

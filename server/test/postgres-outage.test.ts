@@ -41,7 +41,7 @@ describe.skipIf(!TEST_DATABASE_URL)('when PostgreSQL goes away mid-run', () => {
   const usersWithPhone = async (phone: string) =>
     Number((await env.schema.query<{ n: string }>('select count(*) as n from users where pure_phone = $1', [phone]))[0]!.n)
   const rowCounts = async () => (await env.schema.query<{ users: string; identities: string; tokens: string }>(
-    'select (select count(*) from users) as users, (select count(*) from wechat_identities) as identities, (select count(*) from refresh_tokens) as tokens'))[0]
+    'select (select count(*) from users) as users, (select count(*) from identities) as identities, (select count(*) from refresh_tokens) as tokens'))[0]
 
   it('unreachable: 503 SERVICE_UNAVAILABLE on every route that needs it, nothing written, and it resumes by itself', async () => {
     const session: Session = await signIn(env.bff, newPhone())
@@ -83,12 +83,12 @@ describe.skipIf(!TEST_DATABASE_URL)('when PostgreSQL goes away mid-run', () => {
 
   it('a login cut off mid-transaction leaves no half-written account; the retry makes exactly one', async () => {
     const phone = newPhone()
-    // Another session holds wechat_identities, so the login's transaction stops after writing its user row...
+    // Another session holds identities, so the login's transaction stops after writing its user row...
     const holder = new pg.Client({ connectionString: env.schema.url })
     await holder.connect()
     try {
       await holder.query('begin')
-      await holder.query('lock table wechat_identities in exclusive mode')
+      await holder.query('lock table identities in exclusive mode')
       const login = phoneLogin(env.bff, phone, `o_cut_${phone}`)
       const waiting = await waitFor(async () => (await env.schema.query<{ pid: number }>(
         `select pid from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock' and pid <> $2`,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Session, User } from 'shared'
-import { startMockWechat, type RunningMockWechat } from '../mock-wechat'
+import { startMockWechat, type RunningMockWechat } from '../src/platforms/weixin/mock'
 import { APP_SECRET, APPID, AUTH_SIGNING_KEYS, tempDir } from './support/bff'
 import { request } from './support/http'
 import { newPhone } from './support/phones'

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config'
 import { createLogger } from '../src/logger'
-import { startMockWechat, type RunningMockWechat } from '../mock-wechat'
+import { startMockWechat, type RunningMockWechat } from '../src/platforms/weixin/mock'
 import { type RunningServer, startServer } from '../src/server'
 import { APP_SECRET, APPID, AUTH_SIGNING_KEYS, logCapture, tempDir } from './support/bff'
 import { request } from './support/http'

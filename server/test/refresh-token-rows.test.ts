@@ -25,7 +25,7 @@ describe('rotated refresh tokens are kept only for REFRESH_REUSE_WINDOW', () => 
     // 1,440 refreshes, through the login service itself (the HTTP round trip would only add time here).
     for (let i = 0; i < 30 * 24 * 2; i += 1) {
       clock.advance(30 * MINUTE)
-      token = (await bff.deps.login.refresh(token)).refreshToken
+      token = (await bff.deps.signIn.refresh(token)).refreshToken
       if (i % 200 === 0) most = Math.max(most, await tokenRows(bff, session.user.id))
     }
     const rows = await tokenRows(bff, session.user.id)
@@ -65,7 +65,7 @@ describe('REFRESH_REUSE_WINDOW', () => {
     let token = session.refreshToken
     for (let i = 0; i < 24 * 60; i += 1) {
       clock.advance(MINUTE)
-      token = (await bff.deps.login.refresh(token)).refreshToken
+      token = (await bff.deps.signIn.refresh(token)).refreshToken
     }
     expect(await tokenRows(bff, session.user.id)).toBeLessThanOrEqual(12)
   }, 60_000)

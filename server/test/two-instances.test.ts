@@ -1,6 +1,6 @@
 import type { Session, SessionsResponse } from 'shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startMockWechat, type RunningMockWechat } from '../mock-wechat'
+import { startMockWechat, type RunningMockWechat } from '../src/platforms/weixin/mock'
 import { deleteKeys, TEST_REDIS_URL, uniqueKeyPrefix } from './redis/redis-test-env'
 import { APP_SECRET, APPID, AUTH_SIGNING_KEYS, tempDir } from './support/bff'
 import { request } from './support/http'
@@ -87,7 +87,7 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('two BFF processes on one
     expect(sharedIds.size).toBe(1)
     // One account per WeChat user too: the shared number's link moved, it was never duplicated.
     const links = await schema.query<{ n: string }>(
-      'select count(*) as n from wechat_identities w join users u on u.id = w.user_id where u.pure_phone = $1', [shared])
+      'select count(*) as n from identities w join users u on u.id = w.user_id where u.pure_phone = $1', [shared])
     expect(Number(links[0]!.n)).toBe(1)
   }, 60_000)
 

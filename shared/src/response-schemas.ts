@@ -10,6 +10,8 @@ import type { Session, SessionInfo, SessionsResponse, User } from './types'
 const nonEmpty = z.string().check(z.minLength(1))
 const isoDate = z.string()
 
+const platform = z.enum(['weixin', 'douyin', 'alipay'])
+
 export const userSchema = z.object({
   id: z.string(),
   phone: z.string(),
@@ -18,6 +20,7 @@ export const userSchema = z.object({
   avatarUrl: z.string(),
   wechatLinked: z.boolean(),
   createdAt: isoDate,
+  identities: z.array(z.object({ platform, app: z.string() })),
 })
 
 export const sessionSchema = z.object({
@@ -31,6 +34,8 @@ export const sessionInfoSchema = z.object({
   id: z.string(),
   current: z.boolean(),
   device: z.object({ platform: z.string(), model: z.string(), appVersion: z.string() }),
+  platform,
+  app: z.string(),
   createdAt: isoDate,
   lastActiveAt: isoDate,
 })

@@ -2,6 +2,7 @@
 export const ROUTES = {
   phoneLogin: '/api/auth/phone-login',
   wxLogin: '/api/auth/wx-login',
+  silentLogin: '/api/auth/silent-login',
   refresh: '/api/auth/refresh',
   logout: '/api/auth/logout',
   me: '/api/me',

@@ -20,20 +20,24 @@ const deviceField = z.optional(z.string().check(noControl, z.maxLength(64, 'is t
 
 /** The device a session was started on, as the client reports it; nothing else is accepted in it. */
 export const device = z.strictObject({ platform: deviceField, model: deviceField, appVersion: deviceField })
+/** The app (its appid) the request is for; optional while the BFF has exactly one WeChat app. */
+const app = z.optional(z.string().check(noControl, z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(64, 'is too long')))
 /** The phone code came from real-time verification (getRealtimePhoneNumber): it only prices the call. */
 const realtime = z.optional(z.boolean())
 
-export const phoneLoginBody = z.object({ phoneCode: code, loginCode: z.optional(code), device: z.optional(device), realtime })
-export const wxLoginBody = z.object({ loginCode: code, device: z.optional(device) })
+export const phoneLoginBody = z.object({ app, phoneCode: code, loginCode: z.optional(code), device: z.optional(device), realtime })
+export const wxLoginBody = z.object({ app, loginCode: code, device: z.optional(device) })
+/** Silent login on any platform: `wx-login`'s body, for every app. */
+export const silentLoginBody = wxLoginBody
 export const refreshBody = z.object({ refreshToken: token })
 export const logoutBody = z.object({ refreshToken: token })
 /**
- * A step-up action: `loginCode` (a fresh uni.login code of the account's linked WeChat user) is optional here
+ * A step-up action: `loginCode` (a fresh uni.login code of the account's linked user on that app) is optional here
  * only so that its absence is answered 403 REAUTH_REQUIRED rather than 400.
  */
-export const changePhoneBody = z.object({ phoneCode: code, loginCode: z.optional(code), realtime })
+export const changePhoneBody = z.object({ app, phoneCode: code, loginCode: z.optional(code), realtime })
 /** An account with a number proves it (`phoneCode`); one without proves its linked user (`loginCode`). */
-export const deleteAccountBody = z.object({ phoneCode: z.optional(code), loginCode: z.optional(code), realtime })
+export const deleteAccountBody = z.object({ app, phoneCode: z.optional(code), loginCode: z.optional(code), realtime })
 
 /** Dev mode only: mint codes the way the WeChat client would. */
 export const devLoginCodeBody = z.object({
@@ -48,6 +52,7 @@ export const devQuotaBody = z.object({ exhausted: z.boolean() })
 export type Device = z.infer<typeof device>
 export type PhoneLoginBody = z.infer<typeof phoneLoginBody>
 export type WxLoginBody = z.infer<typeof wxLoginBody>
+export type SilentLoginBody = z.infer<typeof silentLoginBody>
 export type RefreshBody = z.infer<typeof refreshBody>
 export type LogoutBody = z.infer<typeof logoutBody>
 export type ChangePhoneBody = z.infer<typeof changePhoneBody>

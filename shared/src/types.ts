@@ -1,3 +1,13 @@
+/** The mini-program platforms a BFF serves. */
+export type PlatformName = 'weixin' | 'douyin' | 'alipay'
+
+/** One of the account's identities: a user of one app (the user id on that app itself is never shown). */
+export interface Identity {
+  platform: PlatformName
+  /** The appid. */
+  app: string
+}
+
 /** An account as the API shows it. The full number, openid and session_key never appear here. */
 export interface User {
   id: string
@@ -6,9 +16,12 @@ export interface User {
   countryCode: string
   nickname: string
   avatarUrl: string
+  /** True when a weixin identity is linked. */
   wechatLinked: boolean
   /** ISO 8601 */
   createdAt: string
+  /** The apps whose users are linked to this account. */
+  identities: Identity[]
 }
 
 export interface Session {
@@ -19,12 +32,13 @@ export interface Session {
   user: User
 }
 
-/** `wx-login` for a WeChat user who has no account yet. */
+/** `silent-login` / `wx-login` for a user who has no account yet. */
 export interface NotRegistered {
   registered: false
 }
 
 export type WxLoginResponse = Session | NotRegistered
+export type SilentLoginResponse = WxLoginResponse
 
 export interface HealthResponse {
   ok: true
@@ -47,6 +61,9 @@ export interface SessionInfo {
   /** The session of the access token presented. */
   current: boolean
   device: { platform: string; model: string; appVersion: string }
+  /** The platform and app (appid) the session was signed in on. */
+  platform: PlatformName
+  app: string
   /** ISO 8601 */
   createdAt: string
   /** ISO 8601 */

@@ -30,6 +30,7 @@ export const persistedAuthSerializer: Serializer = {
       return { session: null, pendingLogouts: [] }
     }
     const stored = typeof parsed === 'object' && parsed !== null ? parsed as Record<string, unknown> : {}
+    upgradeStoredSession(stored.session)
     const state: PersistedAuth = {
       session: isSessionShape(stored.session) ? stored.session : null,
       silentLoginAllowed: stored.silentLoginAllowed !== false,
@@ -41,4 +42,14 @@ export const persistedAuthSerializer: Serializer = {
     if (stored.session != null && state.session === null) console.warn('[auth] stored session is damaged; discarded')
     return state
   },
+}
+
+/**
+ * A session stored before accounts had identities (the apps upgrade) lacks `user.identities`: it is still
+ * good (its tokens refresh as before), so it gets an empty list rather than signing the user out.
+ */
+function upgradeStoredSession(session: unknown): void {
+  if (typeof session !== 'object' || session === null) return
+  const user = (session as { user?: unknown }).user
+  if (typeof user === 'object' && user !== null && !('identities' in user)) (user as { identities: unknown[] }).identities = []
 }

@@ -1,7 +1,7 @@
-import type { User } from 'shared'
+import type { Identity, User } from 'shared'
 import { maskPhone } from '../phone'
 
-/** An account as the BFF reads it; the openid itself stays in the database. */
+/** An account as the BFF reads it; the user ids on each app (openids) stay in the database. */
 export interface UserRecord {
   id: string
   country_code: string
@@ -10,7 +10,8 @@ export interface UserRecord {
   nickname: string
   avatar_url: string
   created_at: string
-  wechatLinked: boolean
+  /** The apps whose users are linked to it. */
+  identities: Identity[]
 }
 
 /** The grey avatar WeChat's own docs use until the user picks one. */
@@ -34,7 +35,8 @@ export function toApiUser(record: UserRecord): User {
     countryCode: record.country_code,
     nickname: record.nickname,
     avatarUrl: record.avatar_url,
-    wechatLinked: record.wechatLinked,
+    wechatLinked: record.identities.some((identity) => identity.platform === 'weixin'),
     createdAt: record.created_at,
+    identities: record.identities,
   }
 }

@@ -74,4 +74,30 @@ export const MIGRATIONS: readonly Migration[] = [
       `create index "refresh_tokens_family_rotated" on "refresh_tokens" ("family_id", "rotated_at")`,
     ],
   },
+  {
+    name: '0005_apps_and_identities',
+    statements: [
+      // An account has any number of identities: one user per (platform, app), user_key being that app's user
+      // id (openid; Alipay's open_id or user_id). The unionid joins apps of one platform, never across them.
+      `create table "identities" ("platform" varchar(16) not null, "app" varchar(64) not null,
+        "user_key" varchar(128) not null, "user_id" varchar(64) not null references "users" ("id") on delete cascade,
+        "unionid" varchar(128), "created_at" varchar(32) not null, "updated_at" varchar(32) not null,
+        primary key ("platform", "app", "user_key"))`,
+      `create unique index "identities_user_app" on "identities" ("user_id", "platform", "app")`,
+      `create index "identities_unionid" on "identities" ("platform", "unionid")`,
+      // Every WeChat link carried over. Their appid is not in the database: '' until the BFF starts with its
+      // WeChat app configured and adopts them (db/adopt-legacy-rows.ts).
+      `insert into "identities" ("platform", "app", "user_key", "user_id", "unionid", "created_at", "updated_at")
+        select 'weixin', '', "openid", "user_id", "unionid", "created_at", "updated_at" from "wechat_identities"`,
+      `drop table "wechat_identities"`,
+      // The app a session was signed in on ("platform" is already the device's).
+      `alter table "sessions" add column "app_platform" varchar(16) not null default 'weixin'`,
+      `alter table "sessions" add column "app" varchar(64) not null default ''`,
+      // The app of the login that created the account (pnpm report counts new accounts per app).
+      `alter table "users" add column "created_platform" varchar(16) not null default 'weixin'`,
+      `alter table "users" add column "created_app" varchar(64) not null default ''`,
+      `alter table "phone_exchanges" add column "platform" varchar(16) not null default 'weixin'`,
+      `alter table "phone_exchanges" add column "app" varchar(64) not null default ''`,
+    ],
+  },
 ]

@@ -4,6 +4,10 @@
  * it (the mock is imported only by dev mode). Accounts, sessions and routes see nothing platform-specific.
  */
 
+import type { Clock } from '../clock'
+import type { Logger } from '../logger'
+import type { TokenStore } from './token-store'
+
 export type PlatformName = 'weixin' | 'douyin' | 'alipay'
 
 export const PLATFORMS: readonly PlatformName[] = ['weixin', 'douyin', 'alipay']
@@ -59,4 +63,19 @@ export interface PlatformApp {
   /** Phone proof → number. The paid exchange on platforms that bill it; the caller records it in the ledger. */
   phoneNumber(proof: PhoneProof, ctx: CallContext): Promise<PhoneInfo>
   stats(): UpstreamStats
+}
+
+/**
+ * What every platform's factory (`createWeixinApp(config, deps)`, `createDouyinApp`, `createAlipayApp`) is
+ * handed besides its app's configuration; built once in server.ts.
+ */
+export interface PlatformDeps {
+  clock: Clock
+  logger: Logger
+  /** Per upstream call (WECHAT_TIMEOUT_MS), cut further by a request's deadline. */
+  timeoutMs: number
+  /** This app's own access-token store and refresh lock (in-process, or shared through Redis). */
+  tokenStore: TokenStore
+  /** Dev mode: where the BFF serves this platform's mock, for an app with no API base of its own. */
+  devApiBase?: string
 }

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import type { Clock } from '../clock'
-import type { CachedToken, TokenLock, TokenStore } from '../wechat/types'
+import type { PlatformName } from '../platforms/platform'
+import type { CachedToken, TokenLock, TokenStore } from '../platforms/token-store'
 
 export interface RedisTokenStoreOptions {
   redis: Redis
-  /** Keys are namespaced by appid: several mini programs can share one Redis without clobbering each other. */
+  /** Keys are namespaced by platform and appid: several mini programs share one Redis without clobbering each other. */
+  platform?: PlatformName
   appid: string
   /** Prefix for every key (REDIS_KEY_PREFIX), so several deployments or test runs can share a Redis. */
   keyPrefix: string
@@ -29,13 +31,15 @@ return 0`
 
 /**
  * The TokenStore over Redis, shared by every BFF instance: the token as JSON under
- * `<prefix>wechat:access-token:<appid>` with a TTL matching its own expiry, and the refresh lock as
+ * `<prefix><platform>:access-token:<appid>` (WeChat's keep their first name, `wechat:`) with a TTL matching its own expiry, and the refresh lock as
  * `SET NX PX <lease>` holding a random owner id. Errors (Redis down) propagate; see resilient-token-store.ts.
  */
 export function createRedisTokenStore(opts: RedisTokenStoreOptions): TokenStore {
   const { redis, clock } = opts
-  const tokenKey = `${opts.keyPrefix}wechat:access-token:${opts.appid}`
-  const lockKey = `${opts.keyPrefix}wechat:access-token-lock:${opts.appid}`
+  // WeChat's keys keep the name they had before other platforms, so a rolling upgrade shares one token.
+  const namespace = opts.platform === undefined || opts.platform === 'weixin' ? 'wechat' : opts.platform
+  const tokenKey = `${opts.keyPrefix}${namespace}:access-token:${opts.appid}`
+  const lockKey = `${opts.keyPrefix}${namespace}:access-token-lock:${opts.appid}`
 
   return {
     async get() {

@@ -1,4 +1,4 @@
-import type { TokenLock, TokenStore } from '../wechat/types'
+import type { TokenLock, TokenStore } from '../platforms/token-store'
 import type { Logger } from '../logger'
 
 export interface ResilientTokenStoreOptions {

@@ -2,16 +2,17 @@ import type { Clock } from '../clock'
 import type { Config } from '../config'
 import { buildRequestLimits, type RequestLimits } from '../http/paid-call-limits'
 import { memoryRateLimit, type RateLimit } from '../http/rate-limit'
-import { createMemoryTokenStore } from '../wechat/memory-token-store'
-import type { TokenStore } from '../wechat/types'
+import { createMemoryTokenStore } from '../platforms/memory-token-store'
+import type { PlatformName } from '../platforms/platform'
+import type { TokenStore } from '../platforms/token-store'
 import type { Logger } from '../logger'
 
 /** How long start-up waits for Redis before serving without it (it joins in when it comes up). */
 const STARTUP_WAIT_MS = 3000
 
 export interface SharedState {
-  /** The access-token store; `undefined`: the WeChat client's own in-process one. */
-  tokenStore: TokenStore | undefined
+  /** One app's access-token store (its own: keyed by platform and appid); in-process without REDIS_URL. */
+  tokenStoreFor(platform: PlatformName, appid: string): TokenStore
   rateLimit: RateLimit
   /** Refresh's own bucket and the limits on paid calls. */
   limits: RequestLimits
@@ -19,13 +20,13 @@ export interface SharedState {
 }
 
 /**
- * What BFF instances share: with REDIS_URL, the WeChat access token, its refresh lock and the auth rate limit
+ * What BFF instances share: with REDIS_URL, each app's access token, its refresh lock and the auth rate limit
  * live in Redis (with in-process fallbacks while it is unreachable); without it, all of it stays in-process.
  */
 export async function openSharedState(config: Config, logger: Logger, clock: Clock): Promise<SharedState> {
   if (!config.redisUrl) {
     return {
-      tokenStore: undefined,
+      tokenStoreFor: () => createMemoryTokenStore(clock),
       rateLimit: memoryRateLimit(config.authRateLimit),
       limits: buildRequestLimits(config.security, (_name, points, duration) => memoryRateLimit(points, duration)),
       close: async () => {},
@@ -38,13 +39,13 @@ export async function openSharedState(config: Config, logger: Logger, clock: Clo
   if (!(await waitUntilReady(redis, STARTUP_WAIT_MS))) {
     logger.warn({ redis: redactUrl(config.redisUrl) }, 'starting without redis: token cache and rate limit in-process until it answers')
   }
-  const tokenStore = createResilientTokenStore({
-    shared: createRedisTokenStore({ redis, appid: config.wechat.appid, keyPrefix: config.redisKeyPrefix, clock }),
+  const tokenStoreFor = (platform: PlatformName, appid: string) => createResilientTokenStore({
+    shared: createRedisTokenStore({ redis, platform, appid, keyPrefix: config.redisKeyPrefix, clock }),
     local: createMemoryTokenStore(clock),
     logger,
   })
   return {
-    tokenStore,
+    tokenStoreFor,
     rateLimit: redisRateLimit({ redis, perMinute: config.authRateLimit, keyPrefix: config.redisKeyPrefix }),
     limits: buildRequestLimits(config.security, (name, points, durationSeconds) =>
       redisRateLimit({ redis, perMinute: points, durationSeconds, keyPrefix: config.redisKeyPrefix, name })),

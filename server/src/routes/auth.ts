@@ -1,26 +1,31 @@
 import { Hono } from 'hono'
-import { logoutBody, phoneLoginBody, refreshBody, wxLoginBody } from 'shared/schemas'
+import { logoutBody, phoneLoginBody, refreshBody, silentLoginBody, wxLoginBody } from 'shared/schemas'
 import type { AppDeps } from '../app-deps'
 import { type AppEnv, callContextOf } from '../http/app-env'
 import { readJsonBody } from '../http/json-body'
 
-/** /api/auth/*: sign in with a phone code, sign back in with a login code, refresh, log out. */
-export function authRoutes({ login, sessions }: AppDeps): Hono<AppEnv> {
+/** /api/auth/*: sign in with a phone code, sign back in with a login code (any app; wx-login: WeChat's), refresh, log out. */
+export function authRoutes({ signIn, sessions }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   app.post('/phone-login', async (c) => {
     const body = await readJsonBody(c, phoneLoginBody)
-    return c.json(await login.phoneLogin(callContextOf(c), body))
+    return c.json(await signIn.phoneLogin(callContextOf(c), body))
+  })
+
+  app.post('/silent-login', async (c) => {
+    const body = await readJsonBody(c, silentLoginBody)
+    return c.json(await signIn.silentLogin(callContextOf(c), body))
   })
 
   app.post('/wx-login', async (c) => {
     const body = await readJsonBody(c, wxLoginBody)
-    return c.json(await login.wxLogin(callContextOf(c), body))
+    return c.json(await signIn.wxLogin(callContextOf(c), body))
   })
 
   app.post('/refresh', async (c) => {
     const body = await readJsonBody(c, refreshBody)
-    return c.json(await login.refresh(body.refreshToken))
+    return c.json(await signIn.refresh(body.refreshToken))
   })
 
   // Idempotent: an unknown, expired or already revoked token is also 204, so a client can always log out.

@@ -18,24 +18,24 @@ export const PHONE_UNCHANGED_HEADER = 'X-Phone-Unchanged'
  * (app.ts mounts it on /api/me/*): the token is valid and its session live, so an ended session's access
  * token is refused at once.
  */
-export function meRoutes({ login }: AppDeps): Hono<SessionEnv> {
+export function meRoutes({ account }: AppDeps): Hono<SessionEnv> {
   const app = new Hono<SessionEnv>()
 
   app.get('/', (c) => c.json(c.var.user))
 
   app.post('/phone', async (c) => {
     const body = await readJsonBody(c, changePhoneBody)
-    const { user, unchanged } = await login.changePhone(callContextOf(c), c.var.accessClaims, body)
+    const { user, unchanged } = await account.changePhone(callContextOf(c), c.var.accessClaims, body)
     return c.json(user, 200, unchanged ? { [PHONE_UNCHANGED_HEADER]: '1' } : {})
   })
 
   app.get('/sessions', async (c) => {
-    const answer: SessionsResponse = { sessions: await login.listSessions(c.var.accessClaims) }
+    const answer: SessionsResponse = { sessions: await account.listSessions(c.var.accessClaims) }
     return c.json(answer)
   })
 
   app.post('/sessions/revoke-others', async (c) => {
-    await login.revokeOtherSessions(c.var.accessClaims)
+    await account.revokeOtherSessions(c.var.accessClaims)
     return c.body(null, 204)
   })
 
@@ -43,13 +43,13 @@ export function meRoutes({ login }: AppDeps): Hono<SessionEnv> {
     const id = c.req.param('id')
     // An id that cannot be a session's (a NUL byte, 10 KB of junk) is simply not one of the caller's sessions.
     if (!SESSION_ID.test(id)) throw new ApiError('NOT_FOUND', 'No such session: it is not one of your live sessions.')
-    await login.revokeSession(c.var.accessClaims, id)
+    await account.revokeSession(c.var.accessClaims, id)
     return c.body(null, 204)
   })
 
   app.post('/delete', async (c) => {
     const body = await readJsonBody(c, deleteAccountBody)
-    await login.deleteAccount(callContextOf(c), c.var.accessClaims, body)
+    await account.deleteAccount(callContextOf(c), c.var.accessClaims, body)
     return c.body(null, 204)
   })
 

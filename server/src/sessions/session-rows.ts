@@ -1,4 +1,5 @@
 import { type Queries, sql } from '../db/statement'
+import type { PlatformName } from '../platforms/platform'
 
 /** The device a session was started on, as the client reported it ("" when it did not say). */
 export interface Device {
@@ -7,8 +8,16 @@ export interface Device {
   appVersion: string
 }
 
+/** The app a session was signed in on. */
+export interface SessionApp {
+  platform: PlatformName
+  app: string
+}
+
 export interface SessionRow {
   id: string
+  app_platform: PlatformName
+  app: string
   platform: string
   model: string
   app_version: string
@@ -16,11 +25,11 @@ export interface SessionRow {
   last_active_at: string
 }
 
-const INSERT = sql(`insert into "sessions" ("id", "user_id", "platform", "model", "app_version", "created_at", "last_active_at")
-  values (?, ?, ?, ?, ?, ?, ?)`)
-const TOUCH = sql(`update "sessions" set "last_active_at" = ? where "id" = ? and "user_id" = ?`)
+const INSERT = sql(`insert into "sessions" ("id", "user_id", "platform", "model", "app_version", "created_at", "last_active_at", "app_platform", "app")
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+const TOUCH = sql(`update "sessions" set "last_active_at" = ? where "id" = ? and "user_id" = ? returning "app"`)
 // A session lives as long as its newest refresh token: REFRESH_TOKEN_TTL after it was last active.
-const LIVE_OF_USER = sql(`select "id", "platform", "model", "app_version", "created_at", "last_active_at" from "sessions"
+const LIVE_OF_USER = sql(`select "id", "app_platform", "app", "platform", "model", "app_version", "created_at", "last_active_at" from "sessions"
   where "user_id" = ? and "last_active_at" > ? order by "last_active_at" desc, "created_at" desc`)
 // The account's sessions beyond the newest `max`, and expired ones (the bound only makes OFFSET portable).
 const BEYOND_CAP = `select "id" from "sessions" where "user_id" = ?
@@ -35,13 +44,13 @@ const DELETE_OTHERS_TOKENS = sql(`delete from "refresh_tokens" where "user_id" =
 // When the account last had a session ended on purpose: the recycled-number rule reads it (the rows are gone).
 const ENDED_AT = sql(`update "users" set "sessions_ended_at" = ? where "id" = ?`)
 
-export async function insertSession(q: Queries, id: string, userId: string, device: Device, now: string): Promise<void> {
-  await q.run(INSERT, [id, userId, device.platform, device.model, device.appVersion, now, now])
+export async function insertSession(q: Queries, id: string, userId: string, app: SessionApp, device: Device, now: string): Promise<void> {
+  await q.run(INSERT, [id, userId, device.platform, device.model, device.appVersion, now, now, app.platform, app.app])
 }
 
 /** Records activity; false when the session no longer exists (it was ended). */
-export async function touchSession(q: Queries, id: string, userId: string, now: string): Promise<boolean> {
-  return (await q.run(TOUCH, [now, id, userId])) > 0
+export async function touchSession(q: Queries, id: string, userId: string, now: string): Promise<{ app: string } | undefined> {
+  return q.get<{ app: string }>(TOUCH, [now, id, userId])
 }
 
 export function liveSessions(q: Queries, userId: string, liveSince: string): Promise<SessionRow[]> {

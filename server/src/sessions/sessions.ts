@@ -5,15 +5,13 @@ import type { Database } from '../db/database'
 import type { Queries } from '../db/statement'
 import type { AccessTokens } from '../tokens/access-tokens'
 import { issueRefreshToken, iso, rotateRefreshToken, sessionOfToken } from './refresh-tokens'
-import { type Device, endOtherSessions, endSession, enforceCap, insertSession, liveSessions, touchSession } from './session-rows'
+import { type Device, type SessionApp, endOtherSessions, endSession, enforceCap, insertSession, liveSessions, touchSession } from './session-rows'
 
 export interface SessionOptions {
   database: Database
   clock: Clock
   /** Signs the access tokens it hands out. */
   accessTokens: AccessTokens
-  /** The appid every session signs in through today (the `app` claim); per session once apps are configurable. */
-  app: string
   refreshTokenTtl: number
   /** MAX_SESSIONS_PER_USER: starting one more ends the least recently active. */
   maxSessionsPerUser: number
@@ -45,9 +43,9 @@ export function createSessions(opts: SessionOptions) {
   const liveSince = () => iso(clock.now() - opts.refreshTokenTtl * 1000)
 
   /** The tokens a client gets for a session: a new access token and the given refresh token. */
-  function issue(user: User, sessionId: string, refreshToken: string): Session {
+  function issue(user: User, sessionId: string, app: string, refreshToken: string): Session {
     return {
-      accessToken: opts.accessTokens.sign({ sub: user.id, sid: sessionId, app: opts.app }),
+      accessToken: opts.accessTokens.sign({ sub: user.id, sid: sessionId, app }),
       refreshToken,
       expiresIn: opts.accessTokens.ttlSeconds,
       user,
@@ -63,15 +61,15 @@ export function createSessions(opts: SessionOptions) {
      * this login created; on PostgreSQL a concurrent login's sessions may be missing from it (the statement's
      * snapshot predates them), so there they are always read.
      */
-    async start(q: Queries, owner: SessionOwner, device: Partial<Device> | undefined): Promise<Session> {
+    async start(q: Queries, owner: SessionOwner, app: SessionApp, device: Partial<Device> | undefined): Promise<Session> {
       const now = clock.now()
       const sessionId = randomUUID()
       const userId = owner.user.id
-      await insertSession(q, sessionId, userId, { ...NO_DEVICE, ...device }, iso(now))
+      await insertSession(q, sessionId, userId, app, { ...NO_DEVICE, ...device }, iso(now))
       const refreshToken = await issueRefreshToken(q, now, opts.refreshTokenTtl, userId, sessionId)
       const countIsExact = owner.created || database.dialect === 'sqlite'
       if (!countIsExact || owner.sessions + 1 > opts.maxSessionsPerUser) await enforceCap(q, userId, opts.maxSessionsPerUser, liveSince())
-      return issue(owner.user, sessionId, refreshToken)
+      return issue(owner.user, sessionId, app.app, refreshToken)
     },
 
     /**
@@ -79,15 +77,16 @@ export function createSessions(opts: SessionOptions) {
      * activity, with `q` (a transaction). A rotated token presented again ends its session. `undefined` for
      * any token that cannot be used.
      */
-    async rotate(q: Queries, refreshToken: string): Promise<{ userId: string; sessionId: string; refreshToken: string } | undefined> {
+    async rotate(q: Queries, refreshToken: string): Promise<{ userId: string; sessionId: string; app: string; refreshToken: string } | undefined> {
       const rotated = await rotateRefreshToken(q, clock.now(), opts.refreshTokenTtl, opts.refreshReuseWindow, refreshToken)
       if (!rotated.ok) {
         // A copy of a rotated token: end the session it belongs to, the holder's new token included.
         if (rotated.reused) await endSession(q, rotated.reused.sessionId, rotated.reused.userId, iso(clock.now()))
         return undefined
       }
-      if (!(await touchSession(q, rotated.sessionId, rotated.userId, iso(clock.now())))) return undefined
-      return { userId: rotated.userId, sessionId: rotated.sessionId, refreshToken: rotated.token }
+      const session = await touchSession(q, rotated.sessionId, rotated.userId, iso(clock.now()))
+      if (!session) return undefined
+      return { userId: rotated.userId, sessionId: rotated.sessionId, app: session.app, refreshToken: rotated.token }
     },
 
     /** Logout: ends the session of this refresh token. Idempotent: an unknown or ended one changes nothing. */
@@ -105,6 +104,8 @@ export function createSessions(opts: SessionOptions) {
         id: row.id,
         current: row.id === currentId,
         device: { platform: row.platform, model: row.model, appVersion: row.app_version },
+        platform: row.app_platform,
+        app: row.app,
         createdAt: row.created_at,
         lastActiveAt: row.last_active_at,
       }))

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { startMockWechat } from '../../mock-wechat'
+import { startMockWechat } from '../../src/platforms/weixin/mock'
 import { APP_SECRET, APPID, startTestBff } from '../support/bff'
 import { phoneLogin } from '../support/flows'
 import { expectError, request } from '../support/http'

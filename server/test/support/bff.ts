@@ -6,7 +6,7 @@ import { Writable } from 'node:stream'
 import type { Clock } from '../../src/clock'
 import { loadConfig } from '../../src/config'
 import { createLogger } from '../../src/logger'
-import { startMockWechat, type RunningMockWechat } from '../../mock-wechat'
+import { startMockWechat, type RunningMockWechat } from '../../src/platforms/weixin/mock'
 import { type RunningServer, startServer, type StartOverrides } from '../../src/server'
 import { createTestSchema, type TestSchema } from './postgres'
 

@@ -27,9 +27,9 @@ export function refresh(bff: TestBff, refreshToken: string): Promise<Reply<Sessi
 
 /** Rows per table, read straight from the BFF's database: "nothing was written" means these did not move. */
 export async function countRows(bff: TestBff): Promise<{ users: number; identities: number; tokens: number }> {
-  const count = async (table: 'users' | 'wechat_identities' | 'refresh_tokens') =>
+  const count = async (table: 'users' | 'identities' | 'refresh_tokens') =>
     Number((await bff.deps.database.get<{ n: number | string }>(sql(`select count(*) as "n" from "${table}"`)))!.n)
-  return { users: await count('users'), identities: await count('wechat_identities'), tokens: await count('refresh_tokens') }
+  return { users: await count('users'), identities: await count('identities'), tokens: await count('refresh_tokens') }
 }
 
 /** Runs one statement on the BFF's own database (tests only: to break or inspect it behind the BFF's back). */

@@ -1,6 +1,6 @@
 import { fakeClock } from './fake-clock'
-import { startMockWechat, type RunningMockWechat } from '../../mock-wechat'
-import { createWechatClient, type WechatClientOptions } from '../../src/wechat/wechat-client'
+import { startMockWechat, type RunningMockWechat } from '../../src/platforms/weixin/mock'
+import { createWechatClient, type WechatClientOptions } from '../../src/platforms/weixin/wechat-client'
 
 export const APPID = 'wx0123456789abcdef'
 export const SECRET = 's'.repeat(32)

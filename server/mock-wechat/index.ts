@@ -1,4 +1,0 @@
-export { createMockWechat, type MockWechat, type MockWechatOptions } from './mock-wechat'
-export { startMockWechat, type RunningMockWechat } from './start-mock-wechat'
-export { MOCK_ENDPOINTS, type Fault, type MockEndpoint } from './faults'
-export { parsePhone, type PhoneParts } from './phone-format'
