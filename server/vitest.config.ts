@@ -18,6 +18,7 @@ const DATABASE_AGNOSTIC = [
   'test/database-outage.test.ts', // SQLite locks; postgres-outage.test.ts is PostgreSQL's
   'test/postgres-outage.test.ts',
   'test/two-instances.test.ts',
+  'test/forward-auth.test.ts', // a real nginx in front; the BFF suite covers PostgreSQL
   'test/redis/**',
 ]
 

@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto'
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { startDevBff } from './support/bff'
-import { E2E_OUT_DIR, H5_DIR, MP_WEIXIN_DIR } from './support/paths'
+import { treeState } from './support/gitStatus'
+import { E2E_OUT_DIR, H5_DIR, H5_PROD_DIR, MP_WEIXIN_DIR, WRITE_SCREENSHOTS } from './support/paths'
 import { uniBuild } from './support/uniBuild'
 
 declare module 'vitest' {
@@ -18,7 +19,7 @@ declare module 'vitest' {
     /** The appid the mp-weixin build was made with. */
     wechatAppid: string
     /** Values that were in the build's environment and must not reach its output. */
-    buildSecrets: { WECHAT_SECRET: string; AUTH_SECRET: string }
+    buildSecrets: { WECHAT_SECRET: string; AUTH_SIGNING_KEYS: string }
   }
 }
 
@@ -29,10 +30,15 @@ const MP_API_BASE = 'https://api.wx-phone-login.test'
 
 /** Starts the BFF, then builds what the suites test, once: the production mini program and the H5 dev build. */
 export default async function setup(project: TestProject) {
+  // A test run must leave the working tree as it found it (only `pnpm screenshots` rewrites tracked files).
+  const treeBefore = treeState()
   const bff = await startDevBff()
   try {
     // A developer's shell (or .env) may well hold the server's secrets while they build the client.
-    const buildSecrets = { WECHAT_SECRET: randomBytes(16).toString('hex'), AUTH_SECRET: randomBytes(32).toString('hex') }
+    const buildSecrets = {
+      WECHAT_SECRET: randomBytes(16).toString('hex'),
+      AUTH_SIGNING_KEYS: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
+    }
     const mpMs = await uniBuild({
       platform: 'mp-weixin',
       outDir: MP_WEIXIN_DIR,
@@ -40,11 +46,13 @@ export default async function setup(project: TestProject) {
     })
     // H5 dev build: the one with 模拟授权, as `pnpm dev:h5` serves it, but built once instead of watched.
     const h5Ms = await uniBuild({ mode: 'development', outDir: H5_DIR, env: { VITE_API_BASE: bff.url } })
+    // Production H5, as a team would deploy it before a browser login exists: it must say so, not fail silently.
+    const h5ProdMs = await uniBuild({ outDir: H5_PROD_DIR, env: { VITE_API_BASE: bff.url } })
     // client/package.json says "type": "module", but the mini program is CommonJS, as WeChat runs it:
     // this marks the e2e output (outside the build itself) so Node requires it the same way.
     mkdirSync(E2E_OUT_DIR, { recursive: true })
     writeFileSync(path.join(E2E_OUT_DIR, 'package.json'), '{ "type": "commonjs" }\n')
-    console.log(`e2e builds: mp-weixin ${(mpMs / 1000).toFixed(1)} s, h5 ${(h5Ms / 1000).toFixed(1)} s`)
+    console.log(`e2e builds: mp-weixin ${(mpMs / 1000).toFixed(1)} s, h5 ${(h5Ms / 1000).toFixed(1)} s, h5 production ${(h5ProdMs / 1000).toFixed(1)} s`)
 
     project.provide('bffUrl', bff.url)
     project.provide('mpApiBase', MP_API_BASE)
@@ -54,5 +62,11 @@ export default async function setup(project: TestProject) {
     await bff.stop()
     throw error
   }
-  return () => bff.stop()
+  return async () => {
+    await bff.stop()
+    const treeAfter = treeState()
+    if (!WRITE_SCREENSHOTS && treeAfter !== treeBefore) {
+      throw new Error(`the test run changed the working tree (git status --porcelain):\nbefore:\n${treeBefore}\nafter:\n${treeAfter}`)
+    }
+  }
 }

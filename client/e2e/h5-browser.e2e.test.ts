@@ -2,9 +2,12 @@
  * The H5 build (development mode, so 模拟授权 stands in for WeChat's phone sheet) in Chromium,
  * against the real BFF in dev mode: browse as a guest, sign in, see the profile, reload, change phone, log out.
  * Then 登录设备 with a second phone, 下线 and 注销账号, and 模拟额度用尽 (errno 1400001).
- * Saves the README screenshots (home, login with the consent sheet, profile, devices, delete-account; light and dark).
+ * Also: 立即领取 completes after login, two browsers told apart on 登录设备, an offline logout that reaches the BFF
+ * later, the privacy policy, the production H5 build (login needs the mini program), and README claims against pages.
+ * With WRITE_SCREENSHOTS=1 (`pnpm screenshots`) it saves the README screenshots, light and dark; otherwise it
+ * writes nothing outside dist/.
  */
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { ROUTES } from 'shared'
@@ -14,29 +17,42 @@ import { MODALS, TOASTS, userMessageFor } from '@/content/messages'
 import { freshPhone, masked, mintPhoneCode, postJson } from './support/bffCalls'
 import { httpText } from './support/httpText'
 import { chromiumSkipReason, launchChromium, PHONE } from './support/browser'
-import { H5_DIR, SCREENSHOT_DIR } from './support/paths'
+import { H5_DIR, H5_PROD_DIR, ROOT_DIR, SCREENSHOT_DIR, WRITE_SCREENSHOTS } from './support/paths'
 import { serveStatic } from './support/staticServer'
 
 const bffUrl = inject('bffUrl')
 const AUTH_KEY = 'wx-phone-login:auth'
 const IPHONE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1'
+const MAC_CHROME_UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+const README = readFileSync(path.join(ROOT_DIR, 'README.md'), 'utf8')
+/** README's paragraph on what the user sees: its UI words must be the pages' own. */
+const README_WALK = README.slice(README.indexOf('What the user sees'), README.indexOf('## The two commands'))
 
 if (chromiumSkipReason) console.log(chromiumSkipReason)
 
 describe.skipIf(chromiumSkipReason !== undefined)('the H5 build in Chromium', () => {
   let browser: Browser
   let site: Awaited<ReturnType<typeof serveStatic>>
+  let prodSite: Awaited<ReturnType<typeof serveStatic>>
 
   beforeAll(async () => {
     site = await serveStatic(H5_DIR)
+    prodSite = await serveStatic(H5_PROD_DIR)
     browser = await launchChromium()
-    mkdirSync(SCREENSHOT_DIR, { recursive: true })
+    if (WRITE_SCREENSHOTS) mkdirSync(SCREENSHOT_DIR, { recursive: true })
   })
 
   afterAll(async () => {
     await browser?.close()
     await site?.close()
+    await prodSite?.close()
   })
+
+  /** README names this UI text, and the page shows it in `selector`. */
+  async function readmeSays(page: Page, words: string, selector: string): Promise<void> {
+    expect(README_WALK, `README's walk-through names ${words}`).toContain(words)
+    expect((await page.locator(selector).first().textContent())?.trim()).toBe(words)
+  }
 
   /** The stored auth state, read from localStorage as uni-h5 keeps it: `{"type":"string","data":"<json>"}`. */
   async function storedAuth(page: Page): Promise<{ session: { refreshToken: string } | null; silentLoginAllowed: boolean }> {
@@ -58,8 +74,9 @@ describe.skipIf(chromiumSkipReason !== undefined)('the H5 build in Chromium', ()
     await page.locator('#dev-mint-btn').click()
   }
 
-  /** README screenshots of what is on screen now, light and dark (prefers-color-scheme). */
+  /** README screenshots of what is on screen now, light and dark (prefers-color-scheme); only for `pnpm screenshots`. */
   async function shoot(page: Page, name: string): Promise<void> {
+    if (!WRITE_SCREENSHOTS) return
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme })
       await new Promise((resolve) => setTimeout(resolve, 300))
@@ -86,6 +103,8 @@ describe.skipIf(chromiumSkipReason !== undefined)('the H5 build in Chromium', ()
     await expect.poll(() => route(page)).toBe('pages/home/home')
     await page.locator('.home-pick').first().waitFor()
     await shoot(page, 'home')
+    await readmeSays(page, '登录', '#home-profile-entry')
+    await readmeSays(page, '立即领取', '#home-perk-btn')
 
     // The profile needs a session: login, its actions at once (this browser never signed in).
     await page.locator('#home-profile-entry').click()
@@ -93,6 +112,8 @@ describe.skipIf(chromiumSkipReason !== undefined)('the H5 build in Chromium', ()
     await page.locator('#phone-login-btn').waitFor()
     expect(await page.locator('#login-checking').count()).toBe(0)
     expect(await page.locator('#login-app-name').textContent()).toBe('青柠生活')
+    await readmeSays(page, '手机号快捷登录', '#phone-login-btn')
+    await readmeSays(page, '暂不登录', '#skip-login-btn')
 
     // Unticked agreement: the main button opens the consent sheet (no toast).
     await page.locator('#phone-login-btn').click()
@@ -123,7 +144,19 @@ describe.skipIf(chromiumSkipReason !== undefined)('the H5 build in Chromium', ()
     expect(await route(page)).toBe('pages/profile/profile')
     await page.locator('#profile-nickname').waitFor()
     await shoot(page, 'profile')
+    await readmeSays(page, '登录设备', '#devices-link > uni-text')
+    await readmeSays(page, '注销账号', '#delete-account-link > uni-text')
 
+    // 模拟授权 is dev-only, but legible in dark mode too (not the light amber on a dark page).
+    await page.emulateMedia({ colorScheme: 'dark' })
+    expect(await page.locator('#dev-mint-btn').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(61, 42, 16)')
+    await page.emulateMedia({ colorScheme: 'light' })
+
+    // 更换手机号 carries the step-up login code, fetched silently: no extra step on screen.
+    const changeBodies: unknown[] = []
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === ROUTES.mePhone) changeBodies.push(request.postDataJSON())
+    })
     const newPhone = '13900139000'
     await mintWithDevPanel(page, newPhone)
     await expect.poll(() => page.locator('#profile-phone').textContent(), { timeout: 10_000 }).toBe(masked(newPhone))
@@ -131,6 +164,10 @@ describe.skipIf(chromiumSkipReason !== undefined)('the H5 build in Chromium', ()
     // The same number again: the BFF says so in a header the browser may read (CORS exposes it).
     await mintWithDevPanel(page, newPhone)
     await expect.poll(() => page.locator('uni-toast').textContent()).toContain('已是当前手机号')
+    expect(changeBodies).toEqual([
+      { phoneCode: expect.any(String), loginCode: expect.any(String) },
+      { phoneCode: expect.any(String), loginCode: expect.any(String) },
+    ])
 
     // Logged out, the user keeps browsing as a guest.
     const { session } = await storedAuth(page)
@@ -186,19 +223,22 @@ describe.skipIf(chromiumSkipReason !== undefined)('the H5 build in Chromium', ()
     await page.locator('uni-modal .uni-modal__btn_primary').click()
   }
 
-  it('登录设备 shows this browser and a second phone, 下线 ends the other; 注销账号 deletes the account', async () => {
-    // An iPhone's browser, so uni.getSystemInfoSync() names a model for 登录设备.
-    const { page, problems } = await openPage({ ...PHONE, userAgent: IPHONE_UA })
+  /** A guest on `page` signs in with 模拟授权 and lands on the profile. */
+  async function signInOn(page: Page, phone: string): Promise<void> {
     await toLogin(page)
     await page.locator('#agreement-checkbox').click()
-    const phone = '13700137000'
     await mintWithDevPanel(page, phone)
     await expect.poll(() => page.locator('#profile-phone').textContent(), { timeout: 10_000 }).toBe(masked(phone))
-    const { status, body: other } = await postJson<Session>(bffUrl, ROUTES.phoneLogin, {
-      phoneCode: await mintPhoneCode(bffUrl, phone),
-      device: { platform: 'android', model: 'Xiaomi 14', appVersion: '0.1.0' },
-    })
-    expect(status).toBe(200)
+  }
+
+  it('登录设备 tells two browsers apart (Safari · iOS 17.5, Chrome · macOS), 下线 ends the other; 注销账号 deletes the account', async () => {
+    // Safari on an iPhone, and Chrome on a Mac: what uni.getSystemInfoSync() makes of each user agent.
+    const { page, problems } = await openPage({ ...PHONE, userAgent: IPHONE_UA })
+    const { page: mac } = await openPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', userAgent: MAC_CHROME_UA })
+    const phone = '13700137000'
+    await signInOn(mac, phone)
+    const other = await storedAuth(mac)
+    await signInOn(page, phone)
 
     await page.locator('#devices-link').click()
     await page.locator('#device-1').waitFor()
@@ -207,14 +247,17 @@ describe.skipIf(chromiumSkipReason !== undefined)('the H5 build in Chromium', ()
     const rows = await page.locator('.device-item').allTextContents()
     expect(rows).toHaveLength(2)
     const mine = rows.findIndex((row) => row.includes('本机'))
-    expect(rows[mine]).toContain('iPhone')
-    expect(rows[1 - mine]).toContain('Xiaomi 14')
+    expect(rows[mine]).toContain('Safari · iOS 17.5')
+    expect(rows[1 - mine]).toContain('Chrome · macOS')
+    expect(rows[1 - mine]).not.toContain('10.15') // the version browsers freeze is left out
+    await readmeSays(page, '全部下线其他设备', '#revoke-others-btn')
 
     await page.locator(`#revoke-device-${1 - mine}`).click()
     await confirmModal(page, MODALS.revokeOne.title)
     await expect.poll(() => page.locator('.device-item').count()).toBe(1)
     await expect.poll(() => toastText(page)).toContain(TOASTS.deviceRevoked)
-    expect((await postJson(bffUrl, ROUTES.refresh, { refreshToken: other.refreshToken })).status).toBe(401)
+    expect((await postJson(bffUrl, ROUTES.refresh, { refreshToken: other.session!.refreshToken })).status).toBe(401)
+    await mac.close()
 
     await page.goBack()
     await page.locator('#delete-account-link').click()
@@ -235,7 +278,7 @@ describe.skipIf(chromiumSkipReason !== undefined)('the H5 build in Chromium', ()
     expect(await storedAuth(page)).toMatchObject({ session: null, silentLoginAllowed: false })
     // The number is free again: it starts a new account.
     const again = await postJson<Session>(bffUrl, ROUTES.phoneLogin, { phoneCode: await mintPhoneCode(bffUrl, phone) })
-    expect(again.body.user.id).not.toBe(other.user.id)
+    expect(again.body.user.id).not.toBe((other.session as unknown as Session).user.id)
 
     expect(problems).toEqual([])
   })
@@ -257,6 +300,109 @@ describe.skipIf(chromiumSkipReason !== undefined)('the H5 build in Chromium', ()
 
     await page.locator('#dev-quota-switch').click()
     await expect.poll(quotaState).toEqual({ exhausted: false })
+    expect(problems).toEqual([])
+  })
+  it('立即领取 as a guest: login, and back on home the perk is claimed with no second tap', async () => {
+    const { page, problems } = await openPage()
+    await page.goto(site.url)
+    await page.locator('#home-perk-btn').click()
+    await expect.poll(() => route(page)).toBe('pages/login/login')
+    await page.locator('#agreement-checkbox').click()
+    const phone = '13600136000' // fixed, as for the other screenshots (each run has a fresh database)
+    await mintWithDevPanel(page, phone)
+    await expect.poll(() => page.locator('#home-perk-state').textContent(), { timeout: 10_000 }).toContain(masked(phone))
+    expect(await route(page)).toBe('pages/home/home')
+    expect((await page.locator('#home-perk-btn').textContent())?.trim()).toBe('已领取')
+    await settled(page)
+    await shoot(page, 'home-claimed')
+    expect(problems).toEqual([])
+  })
+
+  it('退出登录 offline: signed out at once; the logout reaches the BFF when the browser is back online, and at the next launch', async () => {
+    const phone = freshPhone()
+    const { body: watcher } = await postJson<Session>(bffUrl, ROUTES.phoneLogin, { phoneCode: await mintPhoneCode(bffUrl, phone) })
+    const liveSessions = async () => {
+      const { status, text } = await httpText(`${bffUrl}${ROUTES.meSessions}`, { method: 'GET', header: { authorization: `Bearer ${watcher.accessToken}` } }).result
+      expect(status).toBe(200)
+      return (JSON.parse(text) as { sessions: unknown[] }).sessions.length
+    }
+
+    for (const backOnline of ['while open', 'at the next launch'] as const) {
+      const { page } = await openPage()
+      await signInOn(page, phone)
+      expect(await liveSessions()).toBe(2)
+      await page.context().setOffline(true)
+      await page.locator('#logout-btn').click()
+      await expect.poll(() => route(page)).toBe('pages/home/home')
+      expect((await page.locator('#home-profile-entry').textContent())?.trim()).toBe('登录')
+      expect((await storedAuth(page) as unknown as { pendingLogouts: string[] }).pendingLogouts).toHaveLength(1)
+      expect(await liveSessions()).toBe(2)
+
+      if (backOnline === 'while open') {
+        await page.context().setOffline(false) // the browser's "online" event
+      } else {
+        // Online again, but the logout still cannot get through until the app is closed: the reload sends it.
+        const blockLogout = (url: URL) => url.pathname === ROUTES.logout
+        await page.route(blockLogout, (request) => request.abort())
+        await page.context().setOffline(false)
+        await new Promise((resolve) => setTimeout(resolve, 500))
+        expect(await liveSessions()).toBe(2)
+        await page.unroute(blockLogout)
+        await page.reload()
+      }
+      await expect.poll(liveSessions, { timeout: 10_000 }).toBe(1)
+      await expect.poll(async () => (await storedAuth(page) as unknown as { pendingLogouts: string[] }).pendingLogouts).toEqual([])
+      await page.close()
+    }
+  })
+
+  it('登录设备 with the BFF unreachable: the message and a 重试 that is whole at 390 px, and works', async () => {
+    const { page, problems } = await openPage()
+    await signInOn(page, freshPhone())
+    let unreachable = true
+    await page.route((url) => url.pathname === ROUTES.meSessions, (request) => (unreachable ? request.abort() : request.continue()))
+    await page.locator('#devices-link').click()
+    await page.locator('#devices-retry-btn').waitFor()
+    expect(await page.locator('#devices-error').textContent()).toContain(userMessageFor('NETWORK_ERROR'))
+    // Whole: inside the viewport, and its text not cut by its own box.
+    const box = (await page.locator('#devices-retry-btn').boundingBox())!
+    expect(box.x).toBeGreaterThanOrEqual(0)
+    expect(box.x + box.width).toBeLessThanOrEqual(390)
+    expect(box.height).toBeGreaterThanOrEqual(30)
+    expect(await page.locator('#devices-retry-btn').evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight)).toBe(true)
+    await settled(page)
+    await shoot(page, 'devices-error')
+
+    unreachable = false
+    await page.locator('#devices-retry-btn').click()
+    await page.locator('#device-0').waitFor()
+    expect(problems.filter((p) => !p.includes('ERR_FAILED'))).toEqual([])
+  })
+
+  it('《隐私政策》 on H5 is the full template: phone number, WeChat identifiers, device details, the ledger, deletion, contact', async () => {
+    const { page, problems } = await openPage()
+    await toLogin(page)
+    await page.locator('#privacy-policy-link').click()
+    await expect.poll(() => route(page)).toBe('pages-legal/agreement/agreement')
+    const text = await page.locator('.agreement-page').textContent()
+    for (const item of ['手机号码', 'openid', '设备品牌与型号', '费用记录', '注销账号', '联系我们', '保存期限']) expect(text).toContain(item)
+    await shoot(page, 'privacy')
+    expect(problems).toEqual([])
+  })
+
+  it('the production H5 build says plainly that login needs the mini program, and offers no button that would do nothing', async () => {
+    const { page, problems } = await openPage()
+    await page.goto(prodSite.url)
+    await page.locator('#home-profile-entry').click()
+    await expect.poll(() => route(page)).toBe('pages/login/login')
+    await page.locator('#login-mini-program-only').waitFor()
+    expect(await page.locator('#login-mini-program-only').textContent()).toContain('登录需在微信小程序中进行')
+    expect(await page.locator('#phone-login-btn').count()).toBe(0)
+    expect(await page.locator('#dev-mint-btn').count()).toBe(0)
+    expect(await page.locator('#agreement-checkbox').count()).toBe(0)
+    await shoot(page, 'login-web')
+    await page.locator('#skip-login-btn').click()
+    await expect.poll(() => route(page)).toBe('pages/home/home')
     expect(problems).toEqual([])
   })
 })

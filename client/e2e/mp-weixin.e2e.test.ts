@@ -16,6 +16,7 @@ import { launchMiniProgram, renderedAttribute } from './support/miniProgram'
 import { MP_WEIXIN_DIR } from './support/paths'
 import { waitFor } from './support/waitFor'
 import type { Device } from './support/wxRuntime'
+import { setOnline } from './support/wxRuntime'
 
 const bffUrl = inject('bffUrl')
 const mpApiBase = inject('mpApiBase')
@@ -53,6 +54,11 @@ async function reachPhoneButton(app: MiniProgram) {
   await reachHome(app)
   app.tap('#home-profile-entry')
   await waitFor('the login page with its phone button', () => onPage(app, 'pages/login/login') && app.find(PHONE_BUTTON))
+}
+
+/** The login page's background silent login has been answered, so it is not counted as something a tap sent. */
+async function silentLoginAnswered(app: MiniProgram) {
+  await waitFor('the silent wx-login to be answered', () => app.record.requests.some((r) => r.path === ROUTES.wxLogin && r.status !== null))
 }
 
 async function tickAgreement(app: MiniProgram) {
@@ -153,29 +159,30 @@ describe('the compiled mini program against the real BFF', () => {
     expect(app.record.requests.filter((r) => r.path === ROUTES.phoneLogin)).toEqual([])
   })
 
-  it('the protected action on home asks for login, and comes back to home where it works; 暂不登录 goes back too', async () => {
+  it('the protected action on home asks for login and, signed in, completes by itself back on home (no second tap); 暂不登录 runs nothing', async () => {
     const app = launch(newDevice())
     await reachHome(app)
 
-    // 暂不登录: back to home, signed out, nothing sent.
+    // 暂不登录: back to home, signed out, nothing sent, nothing claimed.
     app.tap('#home-perk-btn')
     await waitFor('the login page', () => onPage(app, 'pages/login/login') && app.find(PHONE_BUTTON))
     app.tap('#skip-login-btn')
     await waitFor('home again', () => onPage(app, 'pages/home/home'))
     expect(app.stack()).toEqual(['pages/home/home'])
+    await settle()
     expect(app.find('#home-perk-state')).toBeUndefined()
+    expect(app.record.requests.filter((r) => r.path === ROUTES.me)).toEqual([])
 
     app.tap('#home-perk-btn')
     await waitFor('the login page', () => onPage(app, 'pages/login/login') && app.find(PHONE_BUTTON))
     await tickAgreement(app)
     const phone = freshPhone()
     await sendPhoneCode(app, PHONE_BUTTON, phone)
-    await waitFor('home again, signed in', () => onPage(app, 'pages/home/home') && app.text('#home-profile-entry') !== '登录')
-    expect(app.stack()).toEqual(['pages/home/home'])
 
-    // Now the action runs: an authorized call to the BFF.
-    app.tap('#home-perk-btn')
-    await waitFor('the perk to be claimed', () => app.text('#home-perk-state')?.includes(masked(phone)))
+    // Back on home, the perk is claimed with no further tap: an authorized call, and its result on screen.
+    await waitFor('the perk claimed on home', () => onPage(app, 'pages/home/home') && app.text('#home-perk-state')?.includes(masked(phone)))
+    expect(app.stack()).toEqual(['pages/home/home'])
+    expect(app.text('#home-perk-btn')).toBe('已领取')
     expect(app.record.requests.filter((r) => r.path === ROUTES.me)).toEqual([{ method: 'GET', path: ROUTES.me, status: 200 }])
     expect(app.record.toasts).toContain(TOASTS.perkClaimed)
   })
@@ -184,6 +191,7 @@ describe('the compiled mini program against the real BFF', () => {
     const app = launch(newDevice())
     await reachPhoneButton(app)
     await tickAgreement(app)
+    await silentLoginAnswered(app)
     const before = { requests: app.record.requests.length, logins: app.record.logins }
 
     app.find(PHONE_BUTTON)!.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:fail user deny' } })
@@ -293,8 +301,13 @@ describe('the compiled mini program against the real BFF', () => {
     const phone = freshPhone()
     const app = launch(newDevice())
     await signIn(app, phone)
+    // The step-up login code is fetched silently (one wx.login), with no modal or page in between.
+    const before = { logins: app.record.logins, modals: app.record.modals.length }
     await sendPhoneCode(app, '.profile-actions >>> #change-phone-btn', phone)
     await waitFor('the unchanged message', () => app.record.toasts.includes(TOASTS.phoneUnchanged))
+    expect(app.record.logins).toBe(before.logins + 1)
+    expect(app.record.modals).toHaveLength(before.modals)
+    expect(app.page().route).toBe('pages/profile/profile')
     expect(app.record.toasts).not.toContain(TOASTS.phoneChanged)
     await waitFor('the change button to unlock', () => renderedAttribute(app.find('.profile-actions >>> #change-phone-btn')!, 'openType') === 'getPhoneNumber')
     const next = freshPhone()
@@ -306,6 +319,7 @@ describe('the compiled mini program against the real BFF', () => {
     const app = launch(newDevice())
     await reachPhoneButton(app)
     await tickAgreement(app)
+    await silentLoginAnswered(app)
     const before = { requests: app.record.requests.length, logins: app.record.logins }
 
     app.record.modalAnswers.push(false) // 稍后再试
@@ -365,33 +379,76 @@ function deviceRows(app: MiniProgram): string[] {
 describe('登录设备 and 注销账号 in the compiled mini program', () => {
   const VERIFY_BUTTON = '.delete-verify >>> #delete-verify-btn'
 
-  it('登录设备 lists this phone and the other one, 本机 marked; 下线 ends the other at once', async () => {
-    const device = { ...newDevice(), model: 'iPhone 15 Pro' }
+  it('登录设备 tells two phones apart as people say them, 本机 marked; 下线 ends the other at once', async () => {
     const phone = freshPhone()
+    const huawei = launch({ ...newDevice(), brand: 'HUAWEI', model: 'Mate 60', system: 'HarmonyOS 5.0.0', platform: 'ohos' })
+    await signIn(huawei, phone)
+    huawei.close()
+    running = running.filter((a) => a !== huawei)
+    const device = { ...newDevice(), brand: 'Apple', model: 'iPhone 15 Pro<iPhone16,1>', system: 'iOS 17.4', platform: 'ios' }
     const app = launch(device)
     await signIn(app, phone)
     const other = await otherDevice(phone)
 
     app.tap('#devices-link')
-    await waitFor('two devices on 登录设备', () => app.page().route === 'pages-account/devices/devices' && deviceRows(app).length === 2)
+    await waitFor('three devices on 登录设备', () => app.page().route === 'pages-account/devices/devices' && deviceRows(app).length === 3)
     const rows = deviceRows(app)
     const mine = rows.findIndex((row) => row.includes('本机'))
-    const theirs = 1 - mine
-    expect(rows[mine]).toContain('iPhone 15 Pro')
+    expect(rows[mine]).toContain('iPhone 15 Pro · iOS 17.4')
+    expect(rows[mine]).not.toContain('<iPhone16,1>')
     expect(rows[mine]).toContain('版本 0.1.0') // the manifest's versionName, through uni.getSystemInfoSync()
     expect(rows[mine]).toContain('最近活跃：刚刚')
-    expect(rows[theirs]).toContain('Xiaomi 14')
-    expect(rows[theirs]).toContain('Android')
+    expect(rows.filter((row) => row.includes('华为 Mate 60 · HarmonyOS 5.0.0'))).toHaveLength(1)
+    const theirs = rows.findIndex((row) => row.includes('Xiaomi 14 · Android'))
+    expect(theirs).toBeGreaterThanOrEqual(0)
     expect(rows[theirs]).not.toContain('本机')
     expect(app.find(`#revoke-device-${mine}`)).toBeUndefined()
     expect(app.find('#revoke-others-btn')).toBeTruthy()
 
     app.tap(`#revoke-device-${theirs}`)
-    await waitFor('the list to reload with this phone only', () => deviceRows(app).length === 1 && app.record.toasts.includes(TOASTS.deviceRevoked))
+    await waitFor('the list to reload without it', () => deviceRows(app).length === 2 && app.record.toasts.includes(TOASTS.deviceRevoked))
     expect(app.record.modals).toContain(MODALS.revokeOne.content)
-    expect(deviceRows(app)[0]).toContain('本机')
-    expect(app.find('#revoke-others-btn')).toBeUndefined()
+    expect(deviceRows(app).join()).not.toContain('Xiaomi 14')
     expect(await refreshStatus(other)).toBe(401)
+  })
+
+  it('退出登录 offline signs out here at once; the logout reaches the BFF when the network is back, and at the next launch', async () => {
+    const phone = freshPhone()
+    const watcher = await otherDevice(phone)
+    const liveSessions = async () => {
+      const { status, text } = await httpText(`${bffUrl}${ROUTES.meSessions}`, { method: 'GET', header: { authorization: `Bearer ${watcher.accessToken}` } }).result
+      expect(status).toBe(200)
+      return (JSON.parse(text) as { sessions: unknown[] }).sessions.length
+    }
+
+    // Back online while the app runs: the remembered logout goes out at once.
+    const device = newDevice()
+    const app = launch(device)
+    await signIn(app, phone)
+    expect(await liveSessions()).toBe(2)
+    setOnline(device, false)
+    app.tap('#logout-btn')
+    await waitFor('home, signed out', () => onPage(app, 'pages/home/home') && app.text('#home-profile-entry') === '登录')
+    expect(await liveSessions()).toBe(2) // no ghost yet only because the BFF never heard of it
+    setOnline(device, true)
+    await waitFor('the logout to reach the BFF', async () => (await liveSessions()) === 1)
+    expect(app.record.requests.filter((r) => r.path === ROUTES.logout).map((r) => r.status)).toEqual([null, 204])
+
+    // Offline until the app is closed: the next launch sends it.
+    const second = newDevice()
+    const before = launch(second)
+    await signIn(before, phone)
+    expect(await liveSessions()).toBe(2)
+    setOnline(second, false)
+    before.tap('#logout-btn')
+    await waitFor('home, signed out', () => onPage(before, 'pages/home/home') && before.text('#home-profile-entry') === '登录')
+    before.close()
+    setOnline(second, true)
+    const after = launch(second)
+    await reachHome(after)
+    await waitFor('the logout to reach the BFF at launch', async () => (await liveSessions()) === 1)
+    expect(after.record.requests.filter((r) => r.path === ROUTES.logout).map((r) => r.status)).toEqual([204])
+    expect(JSON.stringify([...second.storage.values()])).not.toContain('refreshToken')
   })
 
   it('全部下线其他设备 (confirmed) ends every other device and keeps this one; 取消 ends nothing', async () => {

@@ -90,7 +90,7 @@ describe('auth store against the real BFF', () => {
     const auth = launchApp()
     expect(auth.isLoggedIn).toBe(false)
     // Replaced, so the damage is not read again on the next launch.
-    expect(JSON.parse(runtime.storage.get(STORAGE_KEY) as string)).toEqual({ session: null, silentLoginAllowed: true, signedInBefore: false })
+    expect(JSON.parse(runtime.storage.get(STORAGE_KEY) as string)).toEqual({ session: null, silentLoginAllowed: true, signedInBefore: false, pendingLogouts: [] })
   })
 
   it('logout signs out at once, revokes the refresh token, and stops silent login', async () => {
@@ -140,14 +140,15 @@ describe('auth store against the real BFF', () => {
   })
 
   it('every login sends this device (uni.getSystemInfoSync, each field cut to 64 characters) and says which codes are real-time', async () => {
-    runtime.systemInfo = { platform: 'android', model: `Xiaomi ${'9'.repeat(80)}`, appVersion: '0.1.0' }
-    const device = { platform: 'android', model: `Xiaomi ${'9'.repeat(57)}`, appVersion: '0.1.0' }
+    runtime.systemInfo = { platform: 'android', system: 'Android 14', brand: 'Xiaomi', model: `Xiaomi ${'9'.repeat(80)}`, appVersion: '0.1.0' }
+    const device = { platform: 'Android 14', model: `小米 ${'9'.repeat(57)}`, appVersion: '0.1.0' }
     const { auth } = await signInByPhone()
     const bodyOf = (path: string) => runtime.requests.filter((r) => r.path === path).at(-1)?.body
     expect(bodyOf(ROUTES.phoneLogin)).toEqual({ phoneCode: expect.any(String), loginCode: expect.any(String), device })
 
     await auth.changePhone(await mintPhoneCode(bffUrl, freshPhone()), true)
-    expect(bodyOf(ROUTES.mePhone)).toEqual({ phoneCode: expect.any(String), realtime: true })
+    // The step-up: a fresh login code, fetched silently, goes with the new number's proof.
+    expect(bodyOf(ROUTES.mePhone)).toEqual({ phoneCode: expect.any(String), loginCode: expect.any(String), realtime: true })
 
     // A fresh install of the same WeChat user: silent login carries the device too.
     runtime.storage.clear()

@@ -2,20 +2,21 @@ import { describe, expect, it } from 'vitest'
 import { deviceDetail, deviceName, platformLabel } from '@/utils/deviceLabel'
 
 describe('how 登录设备 names a device', () => {
-  it('headline: the model, else the platform, else 未知设备', () => {
-    expect(deviceName({ platform: 'ios', model: 'iPhone 15 Pro', appVersion: '0.1.0' })).toBe('iPhone 15 Pro')
+  it('headline: the model and the system, as people say it; else whichever is known; else 未知设备', () => {
+    expect(deviceName({ platform: 'iOS 17.4', model: 'iPhone 15 Pro', appVersion: '0.1.0' })).toBe('iPhone 15 Pro · iOS 17.4')
+    expect(deviceName({ platform: 'android', model: 'Xiaomi 14', appVersion: '' })).toBe('Xiaomi 14 · Android')
     expect(deviceName({ platform: 'android', model: '', appVersion: '' })).toBe('Android')
+    expect(deviceName({ platform: '', model: 'Chrome', appVersion: '' })).toBe('Chrome')
     expect(deviceName({ platform: '', model: '', appVersion: '' })).toBe('未知设备')
   })
 
-  it('detail: the platform under a model, and the app version', () => {
-    expect(deviceDetail({ platform: 'devtools', model: 'iPhone 6', appVersion: '0.1.0' })).toBe('微信开发者工具 · 版本 0.1.0')
-    expect(deviceDetail({ platform: 'android', model: '', appVersion: '1.2.0' })).toBe('版本 1.2.0')
+  it('detail: the app version', () => {
+    expect(deviceDetail({ platform: 'devtools', model: 'iPhone 6', appVersion: '0.1.0' })).toBe('版本 0.1.0')
     expect(deviceDetail({ platform: '', model: '', appVersion: '' })).toBe('')
   })
 
-  it('shows a platform it does not know as sent', () => {
+  it('shows a platform older clients sent as a word, and anything else as sent', () => {
     expect(platformLabel('IOS')).toBe('iOS')
-    expect(platformLabel('linux')).toBe('linux')
+    expect(platformLabel('HarmonyOS 5.0')).toBe('HarmonyOS 5.0')
   })
 })

@@ -12,7 +12,7 @@ describe('login routing', () => {
     expect(needsLogin('/pages/profile/profile?tab=1')).toBe(true)
     expect(needsLogin('pages/profile/profile')).toBe(true)
     expect(needsLogin('/pages/login/login?redirect=x')).toBe(false)
-    expect(needsLogin('/pages/agreement/agreement?type=user')).toBe(false)
+    expect(needsLogin('/pages-legal/agreement/agreement?type=user')).toBe(false)
     expect(needsLogin('/pages/home/home')).toBe(false)
   })
 

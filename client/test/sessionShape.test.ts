@@ -1,6 +1,7 @@
 import type { Session } from 'shared'
 import { sessionSchema, userSchema } from 'shared/response-schemas'
 import { describe, expect, it } from 'vitest'
+import { persistedAuthSerializer } from '@/store/persistedAuth'
 import { isSessionShape, isUser } from '@/store/sessionShape'
 
 // The store checks a persisted session by hand (zod would not fit the main package's budget);
@@ -34,5 +35,14 @@ describe('the hand-written session check agrees with shared/response-schemas', (
     expect(isSessionShape(value)).toBe(sessionSchema.safeParse(value).success)
     const maybeUser = (value as { user?: unknown } | null)?.user
     expect(isUser(maybeUser)).toBe(userSchema.safeParse(maybeUser).success)
+  })
+})
+
+describe('a session stored before the apps upgrade', () => {
+  it('is kept, with no identities until the next refresh brings them', () => {
+    const { identities: _dropped, ...before } = user
+    const state = persistedAuthSerializer.deserialize(JSON.stringify({ session: { ...session, user: before } })) as { session: Session | null }
+    expect(state.session?.user).toEqual({ ...before, identities: [] })
+    expect(state.session?.refreshToken).toBe('r')
   })
 })

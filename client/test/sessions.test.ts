@@ -37,7 +37,7 @@ describe('sessions (登录设备) against the real BFF', () => {
     await otherDevice(phone)
     const { sessions } = await me.sessions()
     expect(sessions).toHaveLength(2)
-    expect(sessions.filter((s) => s.current)).toEqual([expect.objectContaining({ device: { platform: 'ios', model: 'iPhone 15', appVersion: '0.1.0' } })])
+    expect(sessions.filter((s) => s.current)).toEqual([expect.objectContaining({ device: { platform: 'iOS 17.4', model: 'iPhone 15', appVersion: '0.1.0' } })])
     expect(sessions.find((s) => !s.current)?.device).toEqual(OTHER_DEVICE)
     for (const s of sessions) expect(Date.parse(s.lastActiveAt)).not.toBeNaN()
   })
@@ -105,7 +105,7 @@ describe('注销账号 against the real BFF', () => {
     expect(runtime.requests.find((r) => r.path === ROUTES.deleteAccount)).toMatchObject({ status: 204, body: { phoneCode: expect.any(String), realtime: true } })
     expect(auth.isLoggedIn).toBe(false)
     expect(auth.silentLoginAllowed).toBe(false)
-    expect(JSON.parse(runtime.storage.get('wx-phone-login:auth') as string)).toEqual({ session: null, silentLoginAllowed: false, signedInBefore: false })
+    expect(JSON.parse(runtime.storage.get('wx-phone-login:auth') as string)).toEqual({ session: null, silentLoginAllowed: false, signedInBefore: false, pendingLogouts: [] })
 
     for (const token of [refreshToken, other.refreshToken]) expect((await postJson(bffUrl, ROUTES.refresh, { refreshToken: token })).status).toBe(401)
     const wx = await postJson(bffUrl, ROUTES.wxLogin, { loginCode: await mintLoginCode(bffUrl, runtime.openid) })

@@ -98,6 +98,29 @@ describe('401 handling against the real BFF (ACCESS_TOKEN_TTL=2)', () => {
     await expect(auth.loadMe()).resolves.toMatchObject({ id: session!.user.id })
   })
 
+  it('after the BFF\'s upgrade to asymmetric tokens, a stored HS256 access token fails once and is refreshed silently', async () => {
+    const before = launchApp()
+    await before.phoneLogin(await mintPhoneCode(bffUrl, freshPhone()))
+    const { accessToken, user } = before.session!
+    // The same claims as the app kept them before the upgrade, signed HS256 with the old AUTH_SECRET.
+    const encode = (value: unknown) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
+    const claims = JSON.parse(atob(accessToken.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { sub: string; sid: string; iat: number; exp: number }
+    const legacy = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ ...claims, jti: 'x' })}.c2lnbmF0dXJl`
+    const [key, stored] = [...runtime.storage].find(([, value]) => String(value).includes(accessToken))!
+    runtime.storage.set(key, String(stored).replace(accessToken, legacy))
+    // The app starts again from storage, as it would after the BFF was upgraded.
+    const auth = launchApp()
+    expect(auth.session!.accessToken).toMatch(/^eyJhbGciOiJIUzI1NiI/)
+    runtime.requests.length = 0
+    await expect(auth.loadMe()).resolves.toMatchObject({ id: user.id })
+    expect(runtime.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      `GET ${ROUTES.me} 401`, `POST ${ROUTES.refresh} 200`, `GET ${ROUTES.me} 200`,
+    ])
+    expect(auth.session!.accessToken.split('.')[0]).not.toBe(encode({ alg: 'HS256', typ: 'JWT' }))
+    expect(auth.isLoggedIn).toBe(true)
+    expect(runtime.navigations).toEqual([])
+  })
+
   it('an explicit refresh while a 401 refresh is in flight joins it instead of spending the refresh token twice', async () => {
     const auth = await signedInWithExpiredToken()
     const [user, session] = await Promise.all([auth.loadMe(), auth.refresh(), auth.refresh()])

@@ -30,7 +30,7 @@ export interface UniRuntime {
   /** When set, uni.login fails with this errMsg. */
   loginFailure: string | null
   /** What uni.getSystemInfoSync() answers on this phone. */
-  systemInfo: { platform: string; model: string; appVersion: string }
+  systemInfo: { platform: string; system?: string; brand?: string; model: string; appVersion: string }
   /** Puts `wrapper` in front of uni.request (to delay or fail some requests) until reset(). */
   wrapRequest(wrapper: RequestWrapper): void
   reset(): void
@@ -70,7 +70,7 @@ export function installUni(bffUrl: string): UniRuntime {
     pages: [],
     openid: '',
     loginFailure: null,
-    systemInfo: { platform: 'ios', model: 'iPhone 15', appVersion: '0.1.0' },
+    systemInfo: { platform: 'ios', system: 'iOS 17.4', brand: 'Apple', model: 'iPhone 15<iPhone14,7>', appVersion: '0.1.0' },
     wrapRequest(next) {
       wrapper = next
     },
@@ -83,7 +83,7 @@ export function installUni(bffUrl: string): UniRuntime {
       this.pages = [{ route: 'pages/profile/profile', options: {} }]
       this.openid = `openid_${Math.random().toString(36).slice(2)}`
       this.loginFailure = null
-      this.systemInfo = { platform: 'ios', model: 'iPhone 15', appVersion: '0.1.0' }
+      this.systemInfo = { platform: 'ios', system: 'iOS 17.4', brand: 'Apple', model: 'iPhone 15<iPhone14,7>', appVersion: '0.1.0' }
     },
   }
   runtime.reset()
@@ -143,6 +143,7 @@ export function installUni(bffUrl: string): UniRuntime {
     navigateTo: navigate('navigateTo'),
     redirectTo: navigate('redirectTo'),
     showToast: (options: { title: string }) => void runtime.toasts.push(options.title),
+    onNetworkStatusChange: () => {},
     getSystemInfoSync: () => ({ ...runtime.systemInfo }),
   }
 

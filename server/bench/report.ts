@@ -50,6 +50,9 @@ function median(values: number[]): number {
 }
 
 /** The whole report as Markdown: printed by `pnpm bench`, and what `--write` puts in docs/benchmarks.md. */
+/** How run.ts names the lean server's rows: `<the BFF row's route> on the lean server…`. */
+export const LEAN_MARK = ' on the lean server'
+
 export function renderReport(report: BenchReport): string {
   const { machine, settings } = report
   const bare = report.routes.find((row) => row.upstreamMs === undefined)
@@ -78,6 +81,23 @@ export function renderReport(report: BenchReport): string {
     ]),
   ))
   out.push('')
+  const lean = report.routes.filter((row) => row.route.includes(LEAN_MARK))
+  if (lean.length > 0) {
+    out.push('**The check against a lean server** (the same ES256 verification and the same SELECT, hand-written, nothing else; goal: the BFF within 1.2×)')
+    out.push('')
+    out.push(table(
+      ['route', 'BFF CPU per request', 'lean CPU per request', 'BFF ÷ lean', 'BFF req/s', 'lean req/s'],
+      lean.flatMap((leanRow) => {
+        const route = leanRow.route.slice(0, leanRow.route.indexOf(LEAN_MARK))
+        const ours = report.routes.find((row) => row.route === route && row.upstreamMs === leanRow.upstreamMs)
+        return ours ? [[
+          route, `${ours.cpuPerRequestUs.toFixed(0)} µs`, `${leanRow.cpuPerRequestUs.toFixed(0)} µs`,
+          (ours.cpuPerRequestUs / leanRow.cpuPerRequestUs).toFixed(2), ours.requestsPerSec.toFixed(0), leanRow.requestsPerSec.toFixed(0),
+        ]] : []
+      }),
+    ))
+    out.push('')
+  }
   out.push('**WeChat calls per login** (goal: 2 for a new user, 1 for a returning one, 0 with a live session; the access token amortised to 0)')
   out.push('')
   out.push(table(

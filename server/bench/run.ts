@@ -2,11 +2,12 @@
 //   --write            also put the report into docs/benchmarks.md (between its bench markers)
 //   --duration=5       seconds per measured row (after a --warmup=1 s run that is not counted)
 //   --connections=50   --latencies=0,50 (mock WeChat answer delay, ms)
-//   --only=me,refresh  just these BFF rows (phone-login, wx-login, refresh, me)
+//   --only=me,refresh  just these BFF rows (phone-login, wx-login, refresh, me, verify; me and verify bring the lean server's)
 //   --profile          run the BFF under `node --cpu-prof` and print where its CPU time went
 //   --skip-build       measure client/dist/build/mp-weixin as it is instead of building
 //   --server-dir=DIR   benchmark the BFF of another checkout's server package (an older commit, to compare)
 import { execFileSync } from 'node:child_process'
+import { createPublicKey, generateKeyPairSync } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -19,23 +20,26 @@ import { seedUsers } from './bff-client'
 import { measureLoad } from './load'
 import { describeMachine } from './machine'
 import { buildMpWeixin, measureMpWeixin, type MpWeixinSize } from './mp-weixin-size'
-import { type BenchReport, type ProcessFigures, renderReport, type RouteRow } from './report'
-import { bareScenario, meScenario, phoneLoginScenario, refreshScenario, type Scenario, wxLoginScenario } from './scenarios'
+import { type BenchReport, LEAN_MARK, type ProcessFigures, renderReport, type RouteRow } from './report'
+import { bareScenario, meScenario, phoneLoginScenario, refreshScenario, type Scenario, verifyScenario, wxLoginScenario } from './scenarios'
 import { callsBetween, type UpstreamCalls, upstreamCallsPerLogin } from './upstream-calls'
 import { writeBenchmarksDoc } from './write-doc'
 
-const AUTH_SECRET = 'bench-auth-secret-0123456789abcdef-0123456789'
+// ES256, as the BFF's dev mode generates (docs/benchmarks.md: why ES256 and not EdDSA).
+const AUTH_SIGNING_KEYS = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string
 const SEEDED_USERS = 200
 const EXTRA_STARTS = 3
 
-const SCENARIOS = ['phone-login', 'wx-login', 'refresh', 'me'] as const
+const SCENARIOS = ['phone-login', 'wx-login', 'refresh', 'me', 'verify'] as const
 type ScenarioName = (typeof SCENARIOS)[number]
 const ROUTE_LABELS: Record<ScenarioName, string> = {
   'phone-login': 'POST /api/auth/phone-login (new user)',
   'wx-login': 'POST /api/auth/wx-login (returning user)',
   refresh: 'POST /api/auth/refresh',
   me: 'GET /api/me',
+  verify: 'GET /api/auth/verify',
 }
+const LEAN_LABELS = { me: `GET /api/me${LEAN_MARK} (ES256 + the same SELECT)`, verify: `GET /api/auth/verify${LEAN_MARK}` } as const
 
 const { values: args } = parseArgs({
   options: {
@@ -76,7 +80,7 @@ function bffEnv(mock: { url: string }, dataDir: string): Record<string, string> 
     APPS_FILE: appsFile(dataDir),
     CLUB_SECRET: CLUB.secret,
     WECHAT_API_BASE: mock.url,
-    AUTH_SECRET,
+    AUTH_SIGNING_KEYS,
     DATA_DIR: dataDir,
     // The limiter still runs on every auth request; it just never refuses the load generator.
     AUTH_RATE_LIMIT: '1000000000',
@@ -95,13 +99,24 @@ const bffEntry = existsSync(join(serverDir, 'build.mjs')) ? ['dist/main.js'] : [
 if (bffEntry[0] === 'dist/main.js') execFileSync(process.execPath, ['build.mjs'], { cwd: serverDir, stdio: 'inherit' })
 
 let dataDirs = 0
-function startBff(mock: { url: string }, profile = false): Promise<BenchedProcess> {
+async function startBff(mock: { url: string }, profile = false): Promise<BenchedProcess & { dataDir: string }> {
   dataDirs += 1
-  return startProcess({
+  const dataDir = join(work, `data-${dataDirs}`)
+  const started = await startProcess({
     command: ['node', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...bffEntry],
-    env: bffEnv(mock, join(work, `data-${dataDirs}`)),
+    env: bffEnv(mock, dataDir),
     logFile: join(work, `bff-${dataDirs}.log`),
     cwd: serverDir,
+  })
+  return Object.assign(started, { dataDir })
+}
+
+/** The lean hand-written server (bench/lean-server.ts) on the running BFF's own database, with its public key. */
+function startLean(dataDir: string): Promise<BenchedProcess> {
+  return startProcess({
+    command: ['node', '--import', 'tsx', 'bench/lean-server.ts'],
+    env: { LEAN_DB: join(dataDir, 'wx-phone-login.sqlite'), LEAN_PUBLIC_KEY: createPublicKey(AUTH_SIGNING_KEYS).export({ format: 'pem', type: 'spki' }) as string },
+    logFile: join(work, 'lean.log'),
   })
 }
 
@@ -173,6 +188,20 @@ async function benchBff(latencyMs: number, mock: MockWechat & { url: string; clu
   const live = only.has('refresh') || only.has('me') ? await seedUsers(bff.url, mock, SEEDED_USERS, `${prefix}live`) : []
   await run('refresh', refreshScenario(live.map((user) => user.session.refreshToken)))
   await run('me', meScenario(live.map((user) => user.session.accessToken)))
+  await run('verify', verifyScenario(live.map((user) => user.session.accessToken)))
+  // The same two checks on the lean server, same tokens, same database, while the BFF idles (once: no WeChat).
+  if (firstRun && (only.has('me') || only.has('verify'))) {
+    const lean = await startLean(bff.dataDir)
+    await settle()
+    for (const name of ['me', 'verify'] as const) {
+      if (!only.has(name)) continue
+      log(`lean server: ${ROUTE_LABELS[name]}`)
+      const tokens = live.map((user) => user.session.accessToken)
+      const result = await load(lean, name === 'me' ? meScenario(tokens) : verifyScenario(tokens))
+      rows.push({ route: LEAN_LABELS[name], upstreamMs: latencyMs, ...result })
+    }
+    await lean.stop()
+  }
   await bff.stop()
   return { rows, upstream, startupMs: bff.startupMs, idleRssBytes, peakRssBytes: Math.max(...rows.map((row) => row.peakRssBytes)) }
 }
@@ -230,7 +259,8 @@ try {
     : undefined
   for (let i = 0; pnpmStart && i < EXTRA_STARTS; i += 1) pnpmStart.startupMs.push(await timePnpmStart(mocks[0]!))
   // Rows in route order, each route's latencies together.
-  const order = (row: RouteRow) => (row.upstreamMs === undefined ? -1 : Object.values(ROUTE_LABELS).indexOf(row.route))
+  const labels: string[] = [...Object.values(ROUTE_LABELS), ...Object.values(LEAN_LABELS)]
+  const order = (row: RouteRow) => (row.upstreamMs === undefined ? -1 : labels.indexOf(row.route))
   routes.sort((a, b) => order(a) - order(b) || (a.upstreamMs ?? 0) - (b.upstreamMs ?? 0))
 
   const report: BenchReport = {

@@ -90,6 +90,19 @@ export function meScenario(accessTokens: string[]): Scenario {
   }
 }
 
+/** A gateway's forward-auth asking whether a request's token is good, round-robin over many sessions. */
+export function verifyScenario(accessTokens: string[]): Scenario {
+  let next = 0
+  return {
+    requests: [{
+      method: 'GET',
+      path: '/api/auth/verify',
+      setupRequest: (req) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${accessTokens[next++ % accessTokens.length]}` } }),
+    }],
+    verifyBody: (body) => body === '',
+  }
+}
+
 export function bareScenario(): Scenario {
   return { requests: [{ method: 'GET', path: '/' }], verifyBody: (body) => body.includes('"hello"') }
 }

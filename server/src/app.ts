@@ -13,6 +13,8 @@ import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
 import { meRoutes } from './routes/me'
 import { metricsRoutes } from './routes/metrics'
+import { verifyRoutes } from './routes/verify'
+import { wellKnownRoutes } from './routes/well-known'
 
 /** Contract: bodies over 16 KiB are 400 VALIDATION_FAILED (not 413). */
 export const MAX_BODY_BYTES = 16 * 1024
@@ -29,6 +31,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(bodyLimitMiddleware(MAX_BODY_BYTES, () => {
     throw new ApiError('VALIDATION_FAILED', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`)
   }))
+  // Before the per-address limits on /api/auth/*: a gateway calls it for every request it lets through.
+  app.route('/api/auth/verify', verifyRoutes(deps))
   // Per client address: refresh has a bucket of its own (carrier-grade NAT puts many people behind one address).
   const address = (c: Context<AppEnv>) => clientAddress(c, config.trustProxy)
   const authLimit = rateLimitMiddleware(deps.rateLimit, address, logger)
@@ -36,7 +40,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/auth/*', (c, next) => (c.req.path === '/api/auth/refresh' ? refreshLimit : authLimit)(c, next))
 
   app.route('/api/auth', authRoutes(deps))
+  app.use('/api/me/*', deps.requireSession)
   app.route('/api/me', meRoutes(deps))
+  app.route('/', wellKnownRoutes(deps))
   app.route('/', healthRoutes(deps))
   app.route('/', metricsRoutes(deps))
   if (deps.dev) app.route('/', deps.dev.routes)

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { readOrCreateDevAuthSecret } from './dev/dev-secret'
+import { readOrCreateDevSigningKey } from './dev/dev-signing-key'
+import { parseSigningKeys, type SigningKey } from './tokens/signing-keys'
 import {
   type AppConfig, AppConfigError, type AppPrices, DEFAULT_ALIPAY_GATEWAY, DEFAULT_WECHAT_API_BASE, type PlatformBases,
   readAppsFile, refuseDuplicates,
@@ -26,7 +27,8 @@ export const DEV_API_PATHS = {
   alipay: `${DEV_ALIPAY_API_PATH}/gateway.do`,
 } as const
 const SERVER_ROOT = fileURLToPath(new URL('..', import.meta.url))
-const MIN_AUTH_SECRET_BYTES = 32
+/** The issuer when AUTH_ISSUER is unset: fixed, so every instance and port agrees on it. */
+export const DEFAULT_AUTH_ISSUER = 'wx-phone-login'
 
 export interface Config {
   production: boolean
@@ -46,7 +48,11 @@ export interface Config {
   legacyWeixinAppid: string | undefined
   /** Per upstream call to any platform (WECHAT_TIMEOUT_MS). */
   upstreamTimeoutMs: number
-  authSecret: string
+  /** AUTH_SIGNING_KEYS (or dev mode's generated key): the first signs access tokens, all verify and are published. */
+  signingKeys: SigningKey[]
+  /** AUTH_ISSUER and AUTH_AUDIENCE: the `iss` and `aud` of every access token. */
+  issuer: string
+  audience: string
   accessTokenTtl: number
   refreshTokenTtl: number
   databaseUrl: string | undefined
@@ -92,8 +98,9 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>
 
 /**
- * Reads the contract's environment variables. Outside production, an unset AUTH_SECRET is read from (or
- * generated once into) DATA_DIR, so sessions survive a restart; that is the only side effect.
+ * Reads the contract's environment variables. Outside production, an unset AUTH_SIGNING_KEYS is read from (or
+ * generated once into) DATA_DIR, so sessions survive a restart; that is the only side effect. AUTH_SECRET
+ * (HS256, before JWKS) is not read any more.
  */
 export function loadConfig(env: Env = process.env): Config {
   const get = reader(env)
@@ -105,12 +112,12 @@ export function loadConfig(env: Env = process.env): Config {
   const appid = get('WECHAT_APPID')
   const secret = get('WECHAT_SECRET')
   const appsFile = get('APPS_FILE')
-  let authSecret = get('AUTH_SECRET')
+  const signingKeysEnv = get('AUTH_SIGNING_KEYS')
   const host = get('HOST') ?? '127.0.0.1'
 
   if (production) {
     // APPS_FILE stands in for the WeChat pair: a team may run only Douyin or Alipay apps.
-    const missing = [['WECHAT_APPID', appsFile ?? appid], ['WECHAT_SECRET', appsFile ?? secret], ['AUTH_SECRET', authSecret]]
+    const missing = [['WECHAT_APPID', appsFile ?? appid], ['WECHAT_SECRET', appsFile ?? secret], ['AUTH_SIGNING_KEYS', signingKeysEnv]]
       .filter(([, value]) => value === undefined).map(([name]) => name)
     if (missing.length > 0) {
       throw new ConfigError(`NODE_ENV=production requires ${missing.join(', ')} to be set (or APPS_FILE for the apps); refusing to start`)
@@ -120,16 +127,21 @@ export function loadConfig(env: Env = process.env): Config {
     const [set, unset] = appid === undefined ? ['WECHAT_SECRET', 'WECHAT_APPID'] : ['WECHAT_APPID', 'WECHAT_SECRET']
     throw new ConfigError(`${set} is set but ${unset} is not; set both, or neither for dev mode with the mock WeChat`)
   }
-  if (authSecret !== undefined && Buffer.byteLength(authSecret, 'utf8') < MIN_AUTH_SECRET_BYTES) {
-    throw new ConfigError(`AUTH_SECRET must be at least ${MIN_AUTH_SECRET_BYTES} bytes (e.g. \`openssl rand -base64 48\`)`)
+  let signingKeys: SigningKey[] | undefined
+  if (signingKeysEnv !== undefined) {
+    try {
+      signingKeys = parseSigningKeys(signingKeysEnv, get)
+    } catch (err) {
+      throw new ConfigError(`${(err as Error).message} (generate one with \`openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256\`)`)
+    }
   }
   const credentialsSet = appid !== undefined || secret !== undefined || appsFile !== undefined
-  requireSigningSecret(credentialsSet, authSecret)
+  requireSigningKeys(credentialsSet, signingKeysEnv)
 
   // Dev mode (the mock, the minting routes, a generated secret) only when it is unmistakably meant.
   const devMode = !credentialsSet && (nodeEnv === undefined || nodeEnv === 'development')
   if (!credentialsSet && !devMode) {
-    throw new ConfigError(`NODE_ENV=${nodeEnv} without WECHAT_APPID and WECHAT_SECRET (or APPS_FILE): set them (and AUTH_SECRET), or use NODE_ENV=development for dev mode`)
+    throw new ConfigError(`NODE_ENV=${nodeEnv} without WECHAT_APPID and WECHAT_SECRET (or APPS_FILE): set them (and AUTH_SIGNING_KEYS), or use NODE_ENV=development for dev mode`)
   }
   if (devMode && !isLoopbackHost(host)) {
     throw new ConfigError(`dev mode (no WECHAT_APPID/WECHAT_SECRET) serves the mock WeChat only on a loopback HOST, got "${host}": set HOST=127.0.0.1, or set the credentials`)
@@ -157,12 +169,14 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('TRUST_PROXY must be 1 (take the client address from X-Forwarded-For) or 0')
   }
 
-  if (authSecret === undefined) {
-    // Only dev mode gets here (requireSigningSecret and the production check refuse every other case).
+  if (signingKeys === undefined) {
+    // Only dev mode gets here (requireSigningKeys and the production check refuse every other case).
     try {
-      authSecret = readOrCreateDevAuthSecret(dataDir)
+      const { pem, file } = readOrCreateDevSigningKey(dataDir)
+      signingKeys = parseSigningKeys(pem, get)
+      if (signingKeys.length !== 1) throw new Error(`${file} must hold exactly one key`)
     } catch (err) {
-      throw new ConfigError(`AUTH_SECRET is unset and the dev one in DATA_DIR is unusable: ${err instanceof Error ? err.message : String(err)}`)
+      throw new ConfigError(`AUTH_SIGNING_KEYS is unset and the dev key in DATA_DIR is unusable: ${err instanceof Error ? err.message : String(err)}; delete it to generate a new one`)
     }
   }
 
@@ -174,7 +188,9 @@ export function loadConfig(env: Env = process.env): Config {
     apps,
     legacyWeixinAppid: appid ?? onlyOne(apps.filter((app) => app.platform === 'weixin'))?.appid,
     upstreamTimeoutMs: integer(get, 'WECHAT_TIMEOUT_MS', 5000, 1, 120_000),
-    authSecret,
+    signingKeys,
+    issuer: get('AUTH_ISSUER') ?? DEFAULT_AUTH_ISSUER,
+    audience: get('AUTH_AUDIENCE') ?? 'api',
     accessTokenTtl: integer(get, 'ACCESS_TOKEN_TTL', 900, 1, 86_400 * 365),
     refreshTokenTtl: integer(get, 'REFRESH_TOKEN_TTL', 2_592_000, 1, 86_400 * 3650),
     databaseUrl,
@@ -201,17 +217,6 @@ export function loadConfig(env: Env = process.env): Config {
 
 const NODE_ENVS = ['production', 'development', 'test']
 
-/**
- * With any credentials set, tokens must be signed with a configured key whatever NODE_ENV says: a generated
- * one differs per instance, so tokens of one would be refused by the next. (The one place naming the signing
- * secret's variable: issue 20 renames it.)
- */
-function requireSigningSecret(credentialsSet: boolean, signingSecret: string | undefined): void {
-  if (credentialsSet && signingSecret === undefined) {
-    throw new ConfigError('AUTH_SECRET is required whenever WECHAT_APPID/WECHAT_SECRET are set (e.g. `openssl rand -base64 48`); refusing to start')
-  }
-}
-
 /** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
 export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase()
@@ -223,6 +228,13 @@ function requireTls(name: string, value: string): void {
   const url = new URL(value)
   if (url.protocol === 'https:' || isLoopbackHost(url.hostname)) return
   throw new ConfigError(`NODE_ENV=production requires ${name} to be https:// (or http:// to a loopback proxy that adds TLS), got "${value}"`)
+}
+
+/** Only dev mode generates a key: a BFF with real credentials would otherwise sign with one nobody else knows. */
+function requireSigningKeys(credentialsSet: boolean, signingKeys: string | undefined): void {
+  if (credentialsSet && signingKeys === undefined) {
+    throw new ConfigError('AUTH_SIGNING_KEYS is required whenever WECHAT_APPID/WECHAT_SECRET (or APPS_FILE) are set (e.g. `openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256`); refusing to start')
+  }
 }
 
 /** Where the database is: what the BFF and `pnpm report` both read (no WeChat credentials needed). */

@@ -8,7 +8,7 @@ export type { Logger }
  * under `phone`); this is the safety net for a log call that slips one in, ours or a library's.
  */
 const SECRET_KEYS = [
-  'authorization', 'cookie', 'secret', 'appsecret', 'authSecret', 'token', 'accessToken', 'refreshToken',
+  'authorization', 'cookie', 'secret', 'appsecret', 'signingKeys', 'privateKey', 'token', 'accessToken', 'refreshToken',
   'access_token', 'session_key', 'sessionKey', 'loginCode', 'phoneCode', 'js_code',
   'phoneNumber', 'purePhoneNumber', 'password',
 ]

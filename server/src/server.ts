@@ -21,6 +21,8 @@ import { createLogger, type Logger } from './logger'
 import { createMonitoring } from './monitoring'
 import { openSharedState, type SharedState } from './redis/shared-state'
 import { createSessions } from './sessions/sessions'
+import { createAccessTokens } from './tokens/access-tokens'
+import { requireSession } from './http/require-session'
 import { createApps } from './platforms/apps'
 import { createPlatformApp } from './platforms/registry'
 
@@ -111,11 +113,13 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
       devApiBase: dev ? `${url}${DEV_API_PATHS[app.platform]}` : undefined,
     }))
     const apps = createApps(appConfigs, clients)
+    const accessTokens = createAccessTokens({
+      keys: config.signingKeys, issuer: config.issuer, audience: config.audience, ttlSeconds: config.accessTokenTtl, clock,
+    })
     const sessions = createSessions({
       database,
       clock,
-      authSecret: config.authSecret,
-      accessTokenTtl: config.accessTokenTtl,
+      accessTokens,
       refreshTokenTtl: config.refreshTokenTtl,
       maxSessionsPerUser: config.maxSessionsPerUser,
       refreshReuseWindow: config.security.refreshReuseWindow,
@@ -128,7 +132,8 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
     const account = createAccountActions({ database, apps, sessions, payments, clock, logger, limits: paidCallLimits })
     const monitoring = createMonitoring({ database, apps, ledger, logger })
     const deps: AppDeps = {
-      config, clock, database, apps, logger, sessions, signIn, account, ledger, monitoring, dev,
+      config, clock, database, apps, logger, sessions, signIn, account, ledger, monitoring, dev, accessTokens,
+      requireSession: requireSession({ accessTokens, liveAccount: account.signedIn }),
       rateLimit: overrides.rateLimit ?? shared.rateLimit,
       limits: shared.limits,
     }

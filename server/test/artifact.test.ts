@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import type { Session } from 'shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMockWechat, type RunningMockWechat } from '../src/platforms/weixin/mock'
-import { APP_SECRET, APPID, AUTH_SECRET } from './support/bff'
+import { APP_SECRET, APPID, AUTH_SIGNING_KEYS } from './support/bff'
 import { request } from './support/http'
 import { newPhone } from './support/phones'
 
@@ -59,7 +59,7 @@ describe('the deployable artifact (`pnpm artifact <dir>`)', () => {
       cwd: out,
       env: {
         PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', DATA_DIR: dataDir,
-        WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, WECHAT_API_BASE: mock.url, AUTH_SECRET,
+        WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, WECHAT_API_BASE: mock.url, AUTH_SIGNING_KEYS,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     })

@@ -1,13 +1,17 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { calculateJwkThumbprint } from 'jose'
 import { BFF_ENV_VARS } from 'shared/env-vars'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ConfigError, DEFAULT_WECHAT_API_BASE, DEV_WECHAT_APPID, loadConfig } from '../src/config'
-import { AUTH_SECRET, tempDir } from './support/bff'
+import { AUTH_SIGNING_KEYS, newSigningKey, tempDir } from './support/bff'
 
 const dir = tempDir('bff-config-')
 afterAll(() => dir.remove())
-const prod = { NODE_ENV: 'production', WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', AUTH_SECRET, DATA_DIR: dir.path }
+const rsaKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string
+const p384Key = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string
+const prod = { NODE_ENV: 'production', WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', AUTH_SIGNING_KEYS, DATA_DIR: dir.path }
 
 describe('loadConfig', () => {
   it('applies the contract defaults', () => {
@@ -50,10 +54,18 @@ describe('loadConfig', () => {
   })
 
   it.each([
-    [{ NODE_ENV: 'production' }, /WECHAT_APPID, WECHAT_SECRET, AUTH_SECRET/],
-    [{ ...prod, AUTH_SECRET: '' }, /requires AUTH_SECRET/],
-    [{ ...prod, AUTH_SECRET: 'x'.repeat(31) }, /AUTH_SECRET must be at least 32 bytes/],
+    [{ NODE_ENV: 'production' }, /WECHAT_APPID, WECHAT_SECRET, AUTH_SIGNING_KEYS/],
+    [{ ...prod, AUTH_SIGNING_KEYS: '' }, /requires AUTH_SIGNING_KEYS/],
+    [{ ...prod, AUTH_SIGNING_KEYS: 'x'.repeat(31) }, /AUTH_SIGNING_KEYS holds no PKCS#8 PEM private key/],
+    [{ ...prod, AUTH_SIGNING_KEYS: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' }, /key 1 is not a readable PKCS#8 PEM private key/],
+    [{ ...prod, AUTH_SIGNING_KEYS: rsaKey }, /must be an EC P-256 \(ES256\) or Ed25519 \(EdDSA\) key, not rsa/],
+    [{ ...prod, AUTH_SIGNING_KEYS: p384Key }, /must be an EC P-256 \(ES256\) or Ed25519 \(EdDSA\) key, not ec P-384/],
+    [{ ...prod, AUTH_SIGNING_KEYS: `${AUTH_SIGNING_KEYS}${AUTH_SIGNING_KEYS}` }, /lists the same key twice/],
+    [{ ...prod, AUTH_SIGNING_KEYS: '$KEY_A,$KEY_B', KEY_A: AUTH_SIGNING_KEYS }, /names \$KEY_B, which is unset/],
+    [{ ...prod, AUTH_SIGNING_KEYS: '$KEY_A,KEY_B', KEY_A: AUTH_SIGNING_KEYS }, /item 2 is not a \$NAME reference/],
     [{ WECHAT_SECRET: 's', DATA_DIR: dir.path }, /WECHAT_SECRET is set but WECHAT_APPID is not/],
+    [{ WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', DATA_DIR: dir.path }, /AUTH_SIGNING_KEYS is required whenever WECHAT_APPID\/WECHAT_SECRET \(or APPS_FILE\) are set/],
+    [{ NODE_ENV: 'test', WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', DATA_DIR: dir.path }, /AUTH_SIGNING_KEYS is required/],
     [{ ...prod, PORT: 'eighty' }, /PORT must be a whole number/],
     [{ ...prod, ACCESS_TOKEN_TTL: '0' }, /ACCESS_TOKEN_TTL/],
     [{ ...prod, AUTH_RATE_LIMIT: '-1' }, /AUTH_RATE_LIMIT/],
@@ -68,8 +80,7 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'test', DATA_DIR: dir.path }, /NODE_ENV=test without WECHAT_APPID and WECHAT_SECRET/],
     [{ DATA_DIR: dir.path, HOST: '0.0.0.0' }, /dev mode .* loopback HOST, got "0.0.0.0"/],
     [{ NODE_ENV: 'development', DATA_DIR: dir.path, HOST: '192.168.1.20' }, /dev mode .* loopback HOST/],
-    [{ WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', DATA_DIR: dir.path }, /AUTH_SECRET is required whenever WECHAT_APPID\/WECHAT_SECRET are set/],
-    [{ NODE_ENV: 'development', WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', DATA_DIR: dir.path }, /AUTH_SECRET is required/],
+    [{ NODE_ENV: 'development', WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', DATA_DIR: dir.path }, /AUTH_SIGNING_KEYS is required/],
     [{ ...prod, WECHAT_API_BASE: 'http://wechat.internal:8080' }, /WECHAT_API_BASE to be https:\/\//],
     [{ ...prod, HOST: '0.0.0.0' }, /requires METRICS_TOKEN/],
     [{ ...prod, RECYCLED_AFTER_DAYS: '-1' }, /RECYCLED_AFTER_DAYS/],
@@ -88,15 +99,27 @@ describe('loadConfig', () => {
     }
   })
 
-  it('without credentials outside production: dev mode, the built-in mock, a dev secret kept in DATA_DIR (0600)', () => {
+  it('without credentials outside production: dev mode, the built-in mock, a dev signing key kept in DATA_DIR (0600)', () => {
     const devDir = join(dir.path, 'dev')
     const config = loadConfig({ DATA_DIR: devDir })
     expect(config).toMatchObject({ production: false, devMode: true, apps: [{ platform: 'weixin', appid: DEV_WECHAT_APPID, apiBase: undefined }], corsOrigins: 'localhost' })
-    expect(Buffer.byteLength(config.authSecret)).toBeGreaterThanOrEqual(32)
-    const file = join(devDir, 'auth-secret')
-    expect(readFileSync(file, 'utf8')).toBe(config.authSecret)
+    expect(config.signingKeys.map((key) => key.alg)).toEqual(['ES256'])
+    const file = join(devDir, 'signing-key.pem')
+    expect(readFileSync(file, 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----/)
     expect(statSync(file).mode & 0o777).toBe(0o600)
-    expect(loadConfig({ DATA_DIR: devDir }).authSecret).toBe(config.authSecret)
+    expect(loadConfig({ DATA_DIR: devDir }).signingKeys[0]!.kid).toBe(config.signingKeys[0]!.kid)
+  })
+
+  it('reads AUTH_SIGNING_KEYS as PEM keys one after another or as $NAME references, in order; kid is the RFC 7638 thumbprint', async () => {
+    const ed = newSigningKey('ed25519')
+    const inline = loadConfig({ ...prod, AUTH_SIGNING_KEYS: `${ed}\n${AUTH_SIGNING_KEYS}` })
+    expect(inline.signingKeys.map((key) => key.alg)).toEqual(['EdDSA', 'ES256'])
+    const refs = loadConfig({ ...prod, AUTH_SIGNING_KEYS: '$NEW_KEY, $OLD_KEY', NEW_KEY: AUTH_SIGNING_KEYS, OLD_KEY: ed.replace(/\n/g, '\\n') })
+    expect(refs.signingKeys.map((key) => key.kid)).toEqual([...inline.signingKeys].reverse().map((key) => key.kid))
+    // jose computes RFC 7638 thumbprints on its own.
+    for (const key of refs.signingKeys) expect(key.kid).toBe(await calculateJwkThumbprint(key.jwk, 'sha256'))
+    expect(inline).toMatchObject({ issuer: 'wx-phone-login', audience: 'api' })
+    expect(loadConfig({ ...prod, AUTH_ISSUER: 'https://login.example.com', AUTH_AUDIENCE: 'orders' })).toMatchObject({ issuer: 'https://login.example.com', audience: 'orders' })
   })
 
   it('applies the account-security defaults', () => {
@@ -109,10 +132,11 @@ describe('loadConfig', () => {
   it('runs dev mode only when unmistakably meant, and takes what production may', () => {
     expect(loadConfig({ NODE_ENV: 'development', DATA_DIR: dir.path, HOST: 'localhost' }).devMode).toBe(true)
     expect(loadConfig({ DATA_DIR: dir.path, HOST: '::1' }).devMode).toBe(true)
-    // Credentials with any NODE_ENV (or none): not dev mode, and AUTH_SECRET taken as given.
+    // Credentials with any NODE_ENV (or none): not dev mode, and the signing keys taken as given.
     for (const NODE_ENV of [undefined, 'development', 'test']) {
-      const config = loadConfig({ NODE_ENV, WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', AUTH_SECRET, DATA_DIR: dir.path })
-      expect(config).toMatchObject({ devMode: false, authSecret: AUTH_SECRET })
+      const config = loadConfig({ NODE_ENV, WECHAT_APPID: 'wxappid', WECHAT_SECRET: 'secret', AUTH_SIGNING_KEYS, DATA_DIR: dir.path })
+      expect(config.devMode).toBe(false)
+      expect(config.signingKeys).toHaveLength(1)
     }
     // Production: plain HTTP only to a loopback egress proxy; a public HOST with a METRICS_TOKEN.
     expect(loadConfig({ ...prod, WECHAT_API_BASE: 'http://127.0.0.1:3128' }).apps[0]).toMatchObject({ apiBase: 'http://127.0.0.1:3128' })
@@ -126,12 +150,14 @@ describe('loadConfig', () => {
     expect(config.apps).toMatchObject([{ platform: 'weixin', appid: DEV_WECHAT_APPID, apiBase: 'http://127.0.0.1:9999' }])
   })
 
-  it('prefers an explicit AUTH_SECRET to the stored dev one, and refuses a damaged stored one', () => {
+  it('prefers an explicit AUTH_SIGNING_KEYS to the stored dev key, refuses a damaged stored one, and no longer reads AUTH_SECRET', () => {
     const damagedDir = join(dir.path, 'damaged')
-    expect(loadConfig({ DATA_DIR: damagedDir, AUTH_SECRET }).authSecret).toBe(AUTH_SECRET)
-    loadConfig({ DATA_DIR: damagedDir })
-    writeFileSync(join(damagedDir, 'auth-secret'), 'short')
-    expect(() => loadConfig({ DATA_DIR: damagedDir })).toThrowError(/AUTH_SECRET is unset and the dev one in DATA_DIR is unusable: .*no usable secret/)
+    const explicit = loadConfig({ DATA_DIR: damagedDir, AUTH_SIGNING_KEYS })
+    expect(explicit.signingKeys).toHaveLength(1)
+    const dev = loadConfig({ DATA_DIR: damagedDir, AUTH_SECRET: 'a-pre-jwks-secret-of-at-least-32-bytes!!' })
+    expect(dev.signingKeys[0]!.kid).not.toBe(explicit.signingKeys[0]!.kid)
+    writeFileSync(join(damagedDir, 'signing-key.pem'), 'short')
+    expect(() => loadConfig({ DATA_DIR: damagedDir })).toThrowError(/AUTH_SIGNING_KEYS is unset and the dev key in DATA_DIR is unusable: .*delete it/)
   })
 })
 
@@ -217,7 +243,7 @@ describe('the list of the BFF\'s environment variables (shared/env-vars.ts)', ()
     const env = new Proxy<Record<string, string | undefined>>({}, {
       get(_target, name) {
         if (typeof name === 'string') read.add(name)
-        // A DATA_DIR of its own: dev mode writes its generated AUTH_SECRET there.
+        // A DATA_DIR of its own: dev mode writes its generated signing key there.
         return name === 'DATA_DIR' ? dir.path : undefined
       },
     })

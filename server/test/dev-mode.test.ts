@@ -12,7 +12,7 @@ import { newPhone } from './support/phones'
 const dir = tempDir('bff-dev-')
 afterAll(() => dir.remove())
 
-/** Dev mode exactly as `pnpm dev` runs it: no credentials, no WECHAT_API_BASE, no AUTH_SECRET. */
+/** Dev mode exactly as `pnpm dev` runs it: no credentials, no WECHAT_API_BASE, no AUTH_SIGNING_KEYS. */
 function startDevBff(): Promise<RunningServer> {
   const config = loadConfig({ PORT: '0', DATA_DIR: dir.path })
   return startServer(config, { logger: createLogger({ stream: logCapture().stream }) })
@@ -82,8 +82,8 @@ describe('dev mode (no WeChat credentials)', () => {
     }
   })
 
-  it('keeps the generated AUTH_SECRET in DATA_DIR, readable by its owner only', () => {
-    const mode = statSync(join(dir.path, 'auth-secret')).mode & 0o777
+  it('keeps the generated signing key in DATA_DIR, readable by its owner only', () => {
+    const mode = statSync(join(dir.path, 'signing-key.pem')).mode & 0o777
     expect(mode).toBe(0o600)
   })
 

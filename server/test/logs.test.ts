@@ -1,6 +1,6 @@
 import type { Session } from 'shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { APP_SECRET, APPID, AUTH_SECRET, startTestBff, type TestBff } from './support/bff'
+import { APP_SECRET, APPID, AUTH_SIGNING_KEYS, startTestBff, type TestBff } from './support/bff'
 import { refresh } from './support/flows'
 import { request } from './support/http'
 import { newPhone } from './support/phones'
@@ -14,7 +14,7 @@ afterAll(() => bff.dispose())
 describe('logs', () => {
   it('never contain a full phone number, a code, a token or a secret, and tie every request line to its request id', async () => {
     const mock = bff.mock.mock
-    const secrets: string[] = [APP_SECRET, AUTH_SECRET]
+    const secrets: string[] = [APP_SECRET, AUTH_SIGNING_KEYS]
     const phones: string[] = []
     const use = <T extends string>(kind: 'secret' | 'phone', value: T): T => {
       ;(kind === 'phone' ? phones : secrets).push(value)

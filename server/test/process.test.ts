@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Session, User } from 'shared'
 import { startMockWechat, type RunningMockWechat } from '../src/platforms/weixin/mock'
-import { APP_SECRET, APPID, AUTH_SECRET, tempDir } from './support/bff'
+import { APP_SECRET, APPID, AUTH_SIGNING_KEYS, tempDir } from './support/bff'
 import { request } from './support/http'
 import { newPhone } from './support/phones'
 import { spawnBff } from './support/spawn'
@@ -33,16 +33,16 @@ describe('starting and stopping the real process (the compiled server, as `pnpm 
     const lines = bff.stderr().trim().split('\n')
     expect(lines).toHaveLength(1)
     expect(lines[0]).toMatch(/WECHAT_SECRET/)
-    expect(lines[0]).toMatch(/AUTH_SECRET/)
+    expect(lines[0]).toMatch(/AUTH_SIGNING_KEYS/)
     expect(lines[0]).not.toMatch(/WECHAT_APPID/)
     expect(bff.stdout()).toBe('')
   }, SLOW)
 
-  it('refuses an AUTH_SECRET shorter than 32 bytes, and one credential without the other', async () => {
-    const short = spawnBff({ NODE_ENV: 'production', WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, AUTH_SECRET: 'too-short' })
+  it('refuses an AUTH_SIGNING_KEYS that holds no key, and one credential without the other', async () => {
+    const short = spawnBff({ NODE_ENV: 'production', WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, AUTH_SIGNING_KEYS: 'too-short' })
     const half = spawnBff({ WECHAT_APPID: APPID, DATA_DIR: tempDir().path })
     expect(await short.exit).toBe(1)
-    expect(short.stderr().trim().split('\n')).toEqual([expect.stringMatching(/AUTH_SECRET.*32 bytes/)])
+    expect(short.stderr().trim().split('\n')).toEqual([expect.stringMatching(/AUTH_SIGNING_KEYS holds no PKCS#8 PEM private key/)])
     expect(await half.exit).toBe(1)
     expect(half.stderr().trim().split('\n')).toEqual([expect.stringMatching(/WECHAT_APPID is set but WECHAT_SECRET is not/)])
   }, SLOW)
@@ -52,8 +52,8 @@ describe('starting and stopping the real process (the compiled server, as `pnpm 
       // A typo in NODE_ENV used to run dev mode (mint any number's code) on whatever HOST said.
       [spawnBff({ NODE_ENV: 'prod', DATA_DIR: tempDir().path }), /NODE_ENV must be production, development or test/],
       [spawnBff({ HOST: '0.0.0.0', DATA_DIR: tempDir().path }), /loopback HOST/],
-      // Credentials without AUTH_SECRET used to generate one per instance.
-      [spawnBff({ WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, DATA_DIR: tempDir().path }), /AUTH_SECRET is required/],
+      // Credentials without signing keys used to generate one per instance.
+      [spawnBff({ WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, DATA_DIR: tempDir().path }), /AUTH_SIGNING_KEYS is required/],
     ] as const
     for (const [bff, message] of refusals) {
       expect(await bff.exit).toBe(1)
@@ -75,7 +75,7 @@ describe('starting and stopping the real process (the compiled server, as `pnpm 
     it('logs one line with its address, then on SIGTERM finishes the in-flight request and exits 0', async () => {
       const bff = spawnBff({
         NODE_ENV: 'production', PORT: '0', DATA_DIR: dir.path,
-        WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, WECHAT_API_BASE: mock.url, AUTH_SECRET,
+        WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, WECHAT_API_BASE: mock.url, AUTH_SIGNING_KEYS,
       })
       const url = await bff.listening()
       const startup = bff.stdout().trim().split('\n')

@@ -3,7 +3,7 @@ import { loadConfig } from '../src/config'
 import { createLogger } from '../src/logger'
 import { startMockWechat, type RunningMockWechat } from '../src/platforms/weixin/mock'
 import { type RunningServer, startServer } from '../src/server'
-import { APP_SECRET, APPID, AUTH_SECRET, logCapture, tempDir } from './support/bff'
+import { APP_SECRET, APPID, AUTH_SIGNING_KEYS, logCapture, tempDir } from './support/bff'
 import { request } from './support/http'
 import { newPhone } from './support/phones'
 
@@ -14,7 +14,7 @@ beforeAll(async () => {
   mock = await startMockWechat({ appid: APPID, secret: APP_SECRET })
   const config = loadConfig({
     NODE_ENV: 'production', PORT: '0', DATA_DIR: dir.path,
-    WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, WECHAT_API_BASE: mock.url, AUTH_SECRET,
+    WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, WECHAT_API_BASE: mock.url, AUTH_SIGNING_KEYS,
   })
   bff = await startServer(config, { logger: createLogger({ stream: logCapture().stream }) })
 })

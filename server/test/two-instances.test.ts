@@ -2,7 +2,7 @@ import type { Session, SessionsResponse } from 'shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMockWechat, type RunningMockWechat } from '../src/platforms/weixin/mock'
 import { deleteKeys, TEST_REDIS_URL, uniqueKeyPrefix } from './redis/redis-test-env'
-import { APP_SECRET, APPID, AUTH_SECRET, tempDir } from './support/bff'
+import { APP_SECRET, APPID, AUTH_SIGNING_KEYS, tempDir } from './support/bff'
 import { request } from './support/http'
 import { announceSkipWithoutPostgres, createTestSchema, TEST_DATABASE_URL, type TestSchema } from './support/postgres'
 import { spawnBff, type SpawnedBff } from './support/spawn'
@@ -37,7 +37,7 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('two BFF processes on one
       WECHAT_APPID: APPID,
       WECHAT_SECRET: APP_SECRET,
       WECHAT_API_BASE: wechat.url,
-      AUTH_SECRET,
+      AUTH_SIGNING_KEYS,
       AUTH_RATE_LIMIT: '100000',
       // 50 logins share one number here.
       PHONE_LOGIN_LIMIT: '100000',

@@ -14,5 +14,12 @@ export const E2E_OUT_DIR = path.join(CLIENT_DIR, 'dist/e2e')
 export const MP_WEIXIN_DIR = path.join(E2E_OUT_DIR, 'mp-weixin')
 /** `uni build --mode development` (H5 with 模拟授权). */
 export const H5_DIR = path.join(E2E_OUT_DIR, 'h5')
+/** `uni build` (production H5): no 模拟授权, so its login page says login needs the mini program. */
+export const H5_PROD_DIR = path.join(E2E_OUT_DIR, 'h5-prod')
 
 export const SCREENSHOT_DIR = path.join(ROOT_DIR, 'docs/screenshots')
+/**
+ * The README screenshots are rewritten only when asked (`pnpm screenshots` sets this): a plain test run
+ * leaves the tracked files alone.
+ */
+export const WRITE_SCREENSHOTS = process.env.WRITE_SCREENSHOTS === '1'

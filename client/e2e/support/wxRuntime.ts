@@ -13,6 +13,25 @@ export interface Device {
   openid: string
   /** What wx.getSystemInfoSync() says this phone is (default: simulate's own answer). */
   model?: string
+  brand?: string
+  /** "iOS 17.4", "HarmonyOS 5.0.0" */
+  system?: string
+  platform?: string
+  /** The phone's network: offline, every wx.request fails before it leaves (default: online). */
+  network?: Network
+}
+
+export interface Network {
+  online: boolean
+  /** What the app registered with wx.onNetworkStatusChange. */
+  listeners: ((status: { isConnected: boolean; networkType: string }) => void)[]
+}
+
+/** Switches the phone's network, telling the app as WeChat does. */
+export function setOnline(device: Device, online: boolean): void {
+  device.network ??= { online: true, listeners: [] }
+  device.network.online = online
+  for (const listener of device.network.listeners) listener({ isConnected: online, networkType: online ? 'wifi' : 'none' })
 }
 
 export interface RecordedRequest {
@@ -81,10 +100,22 @@ let simulatedSystemInfo: Record<string, unknown> | undefined
 export function wxApis(bffUrl: string, route: ApiRoute, device: Device, record: WxRecord) {
   const wx = (globalThis as unknown as { wx: { getSystemInfoSync(): Record<string, unknown> } }).wx
   simulatedSystemInfo ??= wx.getSystemInfoSync()
-  const systemInfo = { ...simulatedSystemInfo, ...(device.model ? { model: device.model } : {}) }
+  const own = Object.fromEntries((['model', 'brand', 'system', 'platform'] as const).flatMap((key) => (device[key] ? [[key, device[key]]] : [])))
+  const systemInfo = { ...simulatedSystemInfo, ...own }
+  // A new launch: the closed app's listeners go with it.
+  const network: Network = { online: device.network?.online ?? true, listeners: [] }
+  device.network = network
   return {
     getSystemInfoSync: () => ({ ...systemInfo }),
-    request: (options: RequestOptions) => request(record, route, options),
+    request(options: RequestOptions) {
+      if (network.online) return request(record, route, options)
+      record.requests.push({ method: (options.method ?? 'GET').toUpperCase(), path: new URL(options.url).pathname, status: null })
+      settle(options, { ok: false, error: { errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' } })
+      return { abort() {} }
+    },
+    onNetworkStatusChange(listener: Network['listeners'][number]) {
+      network.listeners.push(listener)
+    },
     login(options: Callbacks<{ code: string; errMsg: string }>) {
       record.logins += 1
       mintLoginCode(bffUrl, device.openid).then(

@@ -1,6 +1,7 @@
 import { onHide, onShow } from '@dcloudio/uni-app'
 import { ref } from 'vue'
 import { toast, TOASTS } from '@/content/messages'
+import { AGREEMENT_PAGE } from '@/router/routes'
 
 /** The id WeChat expects back in `resolve({ event: 'agree', buttonId })`. */
 export const AGREE_PRIVACY_BUTTON_ID = 'agree-privacy-btn'
@@ -56,5 +57,5 @@ export function openPrivacyContract(): void {
     return
   }
   // #endif
-  uni.navigateTo({ url: '/pages/agreement/agreement?type=privacy' })
+  uni.navigateTo({ url: `${AGREEMENT_PAGE}?type=privacy` })
 }

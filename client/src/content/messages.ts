@@ -19,7 +19,8 @@ export const ERROR_TOASTS: Record<ApiErrorCode, string> = {
   REFRESH_TOKEN_INVALID: '登录已失效，请重新登录',
   PHONE_TAKEN: '该手机号已绑定其他账号',
   PHONE_MISMATCH: '手机号与当前账号不符',
-  REAUTH_REQUIRED: '请用本账号的微信验证',
+  // Changing the number needs this account's own WeChat user; an account never linked on this app signs in again first.
+  REAUTH_REQUIRED: '请用本人微信重新登录后再试',
   NOT_FOUND: '内容不存在或已失效',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   WECHAT_UNAVAILABLE: '微信服务繁忙，请稍后再试',
@@ -45,6 +46,7 @@ export const TOASTS = {
   loginSuccess: '登录成功',
   phoneChanged: '手机号已更换',
   phoneUnchanged: '已是当前手机号',
+  phoneBound: '手机号已绑定',
   sessionExpired: '登录已失效，请重新登录',
   privacyContractFailed: '隐私指引打开失败',
   perkClaimed: '领取成功',
@@ -74,6 +76,8 @@ export const MODALS = {
   revokeOne: { title: '下线该设备？', content: '下线后，该设备需要重新验证手机号才能登录。', confirmText: '下线' },
   revokeOthers: { title: '下线其他所有设备？', content: '除本机外，其他设备都将退出登录，需要重新验证手机号才能登录。', confirmText: '全部下线' },
   deleteAccount: { title: '确认注销账号？', content: '注销后账号将被永久删除，无法恢复。下一步需验证本账号的手机号。', confirmText: '继续' },
+  /** The same, for an account without a number: the current WeChat user is the proof. */
+  deleteAccountNoPhone: { title: '确认注销账号？', content: '注销后账号将被永久删除，无法恢复。下一步将通过当前微信确认是你本人。', confirmText: '继续' },
 } as const
 
 export function userMessageFor(code: ApiErrorCode, retryAfterSeconds?: number): string {

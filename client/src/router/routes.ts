@@ -5,7 +5,10 @@ export const PROFILE_PAGE = '/pages/profile/profile'
 // 登录设备 and 注销账号 are rarely opened: a subpackage, loaded on demand, keeps them out of the main package.
 export const DEVICES_PAGE = '/pages-account/devices/devices'
 export const DELETE_ACCOUNT_PAGE = '/pages-account/delete-account/delete-account'
-export const PUBLIC_PAGES: readonly string[] = [HOME_PAGE, LOGIN_PAGE, '/pages/agreement/agreement']
+// 《用户协议》/《隐私政策》: long texts most users never open (on mp-weixin 《隐私政策》 is WeChat's own guide),
+// so they load on demand too, outside the main package's budget.
+export const AGREEMENT_PAGE = '/pages-legal/agreement/agreement'
+export const PUBLIC_PAGES: readonly string[] = [HOME_PAGE, LOGIN_PAGE, AGREEMENT_PAGE]
 
 /** "/pages/a/b?x=1" → "/pages/a/b"; tolerates a missing leading slash. */
 export function pathOf(url: string): string {

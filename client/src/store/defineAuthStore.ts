@@ -10,6 +10,17 @@ import { createMeApi } from '@/api/meApi'
 import { PERSISTED_AUTH_PATHS, persistedAuthSerializer } from './persistedAuth'
 import { isSessionShape } from './sessionShape'
 
+/**
+ * The BFF has dealt with this logout for good: a 4xx (the token is unknown or already ended) other than
+ * 429. No answer, a 5xx or a rate limit leave it for another try.
+ */
+function settledByServer(error: unknown): boolean {
+  return error instanceof ApiError && error.status >= 400 && error.status < 500 && error.code !== 'RATE_LIMITED'
+}
+
+/** Logouts kept while offline; older ones expire on the server anyway (the refresh token's lifetime). */
+const MAX_PENDING_LOGOUTS = 5
+
 export interface AuthStoreDeps {
   /** The app's one HTTP client to the BFF; the store plugs in its tokens (`http.useTokens`). */
   http: Http
@@ -33,6 +44,8 @@ export function defineAuthStore(deps: AuthStoreDeps) {
     const session = ref<Session | null>(null)
     const silentLoginAllowed = ref(true)
     const signedInBefore = ref(false)
+    /** Refresh tokens of logouts that did not reach the BFF yet (offline): sent when it answers again. */
+    const pendingLogouts = ref<string[]>([])
 
     const user = computed<User | null>(() => session.value?.user ?? null)
     const isLoggedIn = computed(() => session.value !== null)
@@ -142,18 +155,55 @@ export function defineAuthStore(deps: AuthStoreDeps) {
       }
     }
 
-    /** Signs out here at once; then asks the BFF to revoke the refresh token. */
+    /**
+     * Signs out here at once; then asks the BFF to end the session. A logout that cannot reach it is
+     * remembered and sent later (flushPendingLogouts), so the session does not live on as a ghost device.
+     */
     async function logout(): Promise<void> {
       const current = session.value
       session.value = null
       silentLoginAllowed.value = false
       if (!current) return
-      try {
-        await authApi.logout({ refreshToken: current.refreshToken })
-      } catch (error) {
-        // Already signed out on this device; the token dies at its expiry if the BFF missed this.
-        console.warn('[auth] logout did not reach the server', error)
+      rememberLogout(current.refreshToken)
+      await flushPendingLogouts()
+    }
+
+    function rememberLogout(refreshToken: string): void {
+      // Newest last; a device offline through many sign-ins keeps only the latest few.
+      pendingLogouts.value = [...pendingLogouts.value.filter((t) => t !== refreshToken), refreshToken].slice(-MAX_PENDING_LOGOUTS)
+    }
+
+    let flushing: Promise<number> | null = null
+
+    /**
+     * Sends every remembered logout; run at launch, when the network comes back and after each logout.
+     * A token the BFF answered for (204, or 401: already ended) is forgotten; one it never got is kept.
+     * Resolves to how many are still pending.
+     */
+    function flushPendingLogouts(): Promise<number> {
+      flushing ??= sendPendingLogouts().finally(() => {
+        flushing = null
+      })
+      return flushing
+    }
+
+    async function sendPendingLogouts(): Promise<number> {
+      // Each token once per pass, including one added by a logout while this pass was under way.
+      const tried = new Set<string>()
+      for (let next = pendingLogouts.value[0]; next !== undefined; next = pendingLogouts.value.find((t) => !tried.has(t))) {
+        const refreshToken = next
+        tried.add(refreshToken)
+        try {
+          await authApi.logout({ refreshToken })
+        } catch (error) {
+          if (!settledByServer(error)) {
+            console.warn('[auth] logout did not reach the server; kept for later', error)
+            continue
+          }
+        }
+        pendingLogouts.value = pendingLogouts.value.filter((t) => t !== refreshToken)
       }
+      return pendingLogouts.value.length
     }
 
     function setUser(next: User): User {
@@ -165,18 +215,46 @@ export function defineAuthStore(deps: AuthStoreDeps) {
       return setUser(await meApi.get())
     }
 
-    /** `unchanged`: the code proved the number the account already has. */
+    /**
+     * 更换手机号 (and 绑定手机号 for an account without one). Changing the number is a step-up action: a
+     * fresh login code, fetched silently, proves this is the account's own WeChat user (else REAUTH_REQUIRED).
+     * `unchanged`: the code proved the number the account already has.
+     */
     async function changePhone(phoneCode: string, realtime = false): Promise<{ user: User; unchanged: boolean }> {
-      const { user: next, unchanged } = await meApi.changePhone(realtime ? { phoneCode, realtime } : { phoneCode })
+      const loginCode = await freshLoginCode()
+      const { user: next, unchanged } = await meApi.changePhone({
+        phoneCode,
+        ...(loginCode ? { loginCode } : {}),
+        ...(realtime ? { realtime } : {}),
+      })
       return { user: setUser(next), unchanged }
     }
 
+    /** A login code for a step-up; without one the BFF answers REAUTH_REQUIRED, which says what to do. */
+    function freshLoginCode(): Promise<string | undefined> {
+      return deps.getLoginCode().catch((error: unknown) => {
+        console.warn('[auth] no login code for the step-up', error)
+        return undefined
+      })
+    }
+
     /**
-     * 注销账号: the phone code proves the account's own number (else PHONE_MISMATCH, nothing changes).
+     * 注销账号: the phone code proves the account's own number (else PHONE_MISMATCH, nothing changes);
+     * an account without a number (User.phone "") is proven by a login code of its WeChat user instead.
      * After the BFF has deleted it, this device is signed out and not signed straight back in.
      */
     async function deleteAccount(phoneCode: string, realtime = false): Promise<void> {
       await meApi.deleteAccount(realtime ? { phoneCode, realtime } : { phoneCode })
+      forgetDeletedAccount()
+    }
+
+    async function deleteAccountWithoutPhone(): Promise<void> {
+      const loginCode = await deps.getLoginCode()
+      await meApi.deleteAccount({ loginCode })
+      forgetDeletedAccount()
+    }
+
+    function forgetDeletedAccount(): void {
       session.value = null
       silentLoginAllowed.value = false
       // The account this device signed in to is gone: nothing for a silent login to wait for.
@@ -184,8 +262,9 @@ export function defineAuthStore(deps: AuthStoreDeps) {
     }
 
     return {
-      session, silentLoginAllowed, signedInBefore, user, isLoggedIn, http,
-      silentLogin, wechatLogin, phoneLogin, refresh, logout, loadMe, changePhone, deleteAccount,
+      session, silentLoginAllowed, signedInBefore, pendingLogouts, user, isLoggedIn, http,
+      silentLogin, wechatLogin, phoneLogin, refresh, logout, flushPendingLogouts, loadMe, changePhone,
+      deleteAccount, deleteAccountWithoutPhone,
     }
   }, {
     persist: {

@@ -6,7 +6,7 @@ import type { Logger } from '../logger'
 import type { PaidCallLimits } from '../http/paid-call-limits'
 import { maskPhone, phoneKey } from '../phone'
 import type { Apps } from '../platforms/apps'
-import type { AccessClaims } from '../sessions/jwt'
+import type { AccessClaims } from '../tokens/access-tokens'
 import type { Sessions } from '../sessions/sessions'
 import { accountGone, changePhone, deleteAccount, findUserInSession, phoneKeyOf, requirePhoneLogin } from './accounts'
 import { inTime, type PhoneExchange, type RequestContext } from './phone-exchange'
@@ -43,9 +43,10 @@ export function createAccountActions(opts: AccountActionsOptions) {
   }
 
   return {
-    /** The signed-in account; 401 once its session ended (on any instance: the session is read with it). */
-    async me(claims: AccessClaims): Promise<User> {
-      return toApiUser(await liveAccount(claims))
+    /** The account of a live session, in one read (the session middleware's check); `undefined` once it ended. */
+    async signedIn(claims: Pick<AccessClaims, 'sub' | 'sid'>): Promise<User | undefined> {
+      const user = await findUserInSession(database, claims.sub, claims.sid)
+      return user && toApiUser(user)
     },
 
     /** The account's live sessions, the caller's marked; 401 once the caller's session ended. */

@@ -122,7 +122,7 @@ export function createSignIn(opts: SignInOptions) {
         const rotated = await sessions.rotate(tx, refreshToken)
         // Deleting an account deletes its sessions and tokens, so a rotated token has its account.
         const user = rotated && await findUserById(tx, rotated.userId)
-        return user && sessions.issue(toApiUser(user), rotated.sessionId, rotated.refreshToken)
+        return user && sessions.issue(toApiUser(user), rotated.sessionId, rotated.app, rotated.refreshToken)
       })
       if (!session) throw refreshTokenInvalid()
       return session

@@ -21,11 +21,11 @@ export function deadlineMiddleware(clock: Clock, deadlineMs: number): Middleware
 }
 
 /** What the login service needs to know of the request: its id and its deadline. */
-export function callContextOf(c: Context<AppEnv>): { reqId: string; deadline: number | undefined } {
+export function callContextOf<E extends AppEnv>(c: Context<E>): { reqId: string; deadline: number | undefined } {
   return { reqId: reqIdOf(c), deadline: c.get('deadline') as number | undefined }
 }
 
 /** This request's id (X-Request-Id): on every log line written for it. */
-export function reqIdOf(c: Context<AppEnv>): string {
+export function reqIdOf<E extends AppEnv>(c: Context<E>): string {
   return requestIdOf(c.env.incoming)
 }

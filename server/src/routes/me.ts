@@ -3,8 +3,8 @@ import type { SessionsResponse } from 'shared'
 import { changePhoneBody, deleteAccountBody } from 'shared/schemas'
 import { ApiError } from '../api-error'
 import type { AppDeps } from '../app-deps'
-import { type AppEnv, callContextOf } from '../http/app-env'
-import { authenticate } from '../http/bearer'
+import { callContextOf } from '../http/app-env'
+import type { SessionEnv } from '../http/require-session'
 import { readJsonBody } from '../http/json-body'
 
 /** Session ids are UUIDs; the column takes 64 characters. */
@@ -14,45 +14,42 @@ const SESSION_ID = /^[\w-]{1,64}$/
 export const PHONE_UNCHANGED_HEADER = 'X-Phone-Unchanged'
 
 /**
- * /api/me: the signed-in account, its number, its sessions, and deleting it. Every route reads the session
- * along with what it needs, so an ended session's access token is refused at once.
+ * /api/me: the signed-in account, its number, its sessions, and deleting it. `requireSession` runs first
+ * (app.ts mounts it on /api/me/*): the token is valid and its session live, so an ended session's access
+ * token is refused at once.
  */
-export function meRoutes({ account, config, clock }: AppDeps): Hono<AppEnv> {
-  const signedIn = (authorization: string | undefined) => authenticate(authorization, config.authSecret, clock)
-  const app = new Hono<AppEnv>()
+export function meRoutes({ account }: AppDeps): Hono<SessionEnv> {
+  const app = new Hono<SessionEnv>()
 
-  app.get('/', async (c) => c.json(await account.me(signedIn(c.req.header('authorization')))))
+  app.get('/', (c) => c.json(c.var.user))
 
   app.post('/phone', async (c) => {
-    const claims = signedIn(c.req.header('authorization'))
     const body = await readJsonBody(c, changePhoneBody)
-    const { user, unchanged } = await account.changePhone(callContextOf(c), claims, body)
+    const { user, unchanged } = await account.changePhone(callContextOf(c), c.var.accessClaims, body)
     return c.json(user, 200, unchanged ? { [PHONE_UNCHANGED_HEADER]: '1' } : {})
   })
 
   app.get('/sessions', async (c) => {
-    const answer: SessionsResponse = { sessions: await account.listSessions(signedIn(c.req.header('authorization'))) }
+    const answer: SessionsResponse = { sessions: await account.listSessions(c.var.accessClaims) }
     return c.json(answer)
   })
 
   app.post('/sessions/revoke-others', async (c) => {
-    await account.revokeOtherSessions(signedIn(c.req.header('authorization')))
+    await account.revokeOtherSessions(c.var.accessClaims)
     return c.body(null, 204)
   })
 
   app.post('/sessions/:id/revoke', async (c) => {
-    const claims = signedIn(c.req.header('authorization'))
     const id = c.req.param('id')
     // An id that cannot be a session's (a NUL byte, 10 KB of junk) is simply not one of the caller's sessions.
     if (!SESSION_ID.test(id)) throw new ApiError('NOT_FOUND', 'No such session: it is not one of your live sessions.')
-    await account.revokeSession(claims, id)
+    await account.revokeSession(c.var.accessClaims, id)
     return c.body(null, 204)
   })
 
   app.post('/delete', async (c) => {
-    const claims = signedIn(c.req.header('authorization'))
     const body = await readJsonBody(c, deleteAccountBody)
-    await account.deleteAccount(callContextOf(c), claims, body)
+    await account.deleteAccount(callContextOf(c), c.var.accessClaims, body)
     return c.body(null, 204)
   })
 

@@ -27,7 +27,7 @@ export interface SessionRow {
 
 const INSERT = sql(`insert into "sessions" ("id", "user_id", "platform", "model", "app_version", "created_at", "last_active_at", "app_platform", "app")
   values (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-const TOUCH = sql(`update "sessions" set "last_active_at" = ? where "id" = ? and "user_id" = ?`)
+const TOUCH = sql(`update "sessions" set "last_active_at" = ? where "id" = ? and "user_id" = ? returning "app"`)
 // A session lives as long as its newest refresh token: REFRESH_TOKEN_TTL after it was last active.
 const LIVE_OF_USER = sql(`select "id", "app_platform", "app", "platform", "model", "app_version", "created_at", "last_active_at" from "sessions"
   where "user_id" = ? and "last_active_at" > ? order by "last_active_at" desc, "created_at" desc`)
@@ -49,8 +49,8 @@ export async function insertSession(q: Queries, id: string, userId: string, app:
 }
 
 /** Records activity; false when the session no longer exists (it was ended). */
-export async function touchSession(q: Queries, id: string, userId: string, now: string): Promise<boolean> {
-  return (await q.run(TOUCH, [now, id, userId])) > 0
+export async function touchSession(q: Queries, id: string, userId: string, now: string): Promise<{ app: string } | undefined> {
+  return q.get<{ app: string }>(TOUCH, [now, id, userId])
 }
 
 export function liveSessions(q: Queries, userId: string, liveSince: string): Promise<SessionRow[]> {

@@ -3,15 +3,15 @@ import type { Session, SessionInfo, User } from 'shared'
 import type { Clock } from '../clock'
 import type { Database } from '../db/database'
 import type { Queries } from '../db/statement'
-import { signAccessToken } from './jwt'
+import type { AccessTokens } from '../tokens/access-tokens'
 import { issueRefreshToken, iso, rotateRefreshToken, sessionOfToken } from './refresh-tokens'
 import { type Device, type SessionApp, endOtherSessions, endSession, enforceCap, insertSession, liveSessions, touchSession } from './session-rows'
 
 export interface SessionOptions {
   database: Database
   clock: Clock
-  authSecret: string
-  accessTokenTtl: number
+  /** Signs the access tokens it hands out. */
+  accessTokens: AccessTokens
   refreshTokenTtl: number
   /** MAX_SESSIONS_PER_USER: starting one more ends the least recently active. */
   maxSessionsPerUser: number
@@ -43,11 +43,11 @@ export function createSessions(opts: SessionOptions) {
   const liveSince = () => iso(clock.now() - opts.refreshTokenTtl * 1000)
 
   /** The tokens a client gets for a session: a new access token and the given refresh token. */
-  function issue(user: User, sessionId: string, refreshToken: string): Session {
+  function issue(user: User, sessionId: string, app: string, refreshToken: string): Session {
     return {
-      accessToken: signAccessToken(opts.authSecret, clock, user.id, sessionId, opts.accessTokenTtl),
+      accessToken: opts.accessTokens.sign({ sub: user.id, sid: sessionId, app }),
       refreshToken,
-      expiresIn: opts.accessTokenTtl,
+      expiresIn: opts.accessTokens.ttlSeconds,
       user,
     }
   }
@@ -69,7 +69,7 @@ export function createSessions(opts: SessionOptions) {
       const refreshToken = await issueRefreshToken(q, now, opts.refreshTokenTtl, userId, sessionId)
       const countIsExact = owner.created || database.dialect === 'sqlite'
       if (!countIsExact || owner.sessions + 1 > opts.maxSessionsPerUser) await enforceCap(q, userId, opts.maxSessionsPerUser, liveSince())
-      return issue(owner.user, sessionId, refreshToken)
+      return issue(owner.user, sessionId, app.app, refreshToken)
     },
 
     /**
@@ -77,15 +77,16 @@ export function createSessions(opts: SessionOptions) {
      * activity, with `q` (a transaction). A rotated token presented again ends its session. `undefined` for
      * any token that cannot be used.
      */
-    async rotate(q: Queries, refreshToken: string): Promise<{ userId: string; sessionId: string; refreshToken: string } | undefined> {
+    async rotate(q: Queries, refreshToken: string): Promise<{ userId: string; sessionId: string; app: string; refreshToken: string } | undefined> {
       const rotated = await rotateRefreshToken(q, clock.now(), opts.refreshTokenTtl, opts.refreshReuseWindow, refreshToken)
       if (!rotated.ok) {
         // A copy of a rotated token: end the session it belongs to, the holder's new token included.
         if (rotated.reused) await endSession(q, rotated.reused.sessionId, rotated.reused.userId, iso(clock.now()))
         return undefined
       }
-      if (!(await touchSession(q, rotated.sessionId, rotated.userId, iso(clock.now())))) return undefined
-      return { userId: rotated.userId, sessionId: rotated.sessionId, refreshToken: rotated.token }
+      const session = await touchSession(q, rotated.sessionId, rotated.userId, iso(clock.now()))
+      if (!session) return undefined
+      return { userId: rotated.userId, sessionId: rotated.sessionId, app: session.app, refreshToken: rotated.token }
     },
 
     /** Logout: ends the session of this refresh token. Idempotent: an unknown or ended one changes nothing. */

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,7 +12,13 @@ import { createTestSchema, type TestSchema } from './postgres'
 
 export const APPID = 'wxbff0test0appid01'
 export const APP_SECRET = 'app-secret-for-tests-0123456789abcdef'
-export const AUTH_SECRET = 'auth-secret-for-tests-0123456789abcdef-0123'
+/** One EC P-256 key (PKCS#8 PEM) for every test BFF of a test file: what AUTH_SIGNING_KEYS holds. */
+export const AUTH_SIGNING_KEYS = newSigningKey()
+
+export function newSigningKey(type: 'ec' | 'ed25519' = 'ec'): string {
+  const { privateKey } = type === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519')
+  return privateKey.export({ format: 'pem', type: 'pkcs8' }) as string
+}
 
 export function tempDir(prefix = 'bff-test-'): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix))
@@ -90,7 +97,7 @@ export async function startTestBff(options: TestBffOptions = {}): Promise<TestBf
     WECHAT_SECRET: APP_SECRET,
     WECHAT_API_BASE: mock.url,
     WECHAT_TIMEOUT_MS: '1500',
-    AUTH_SECRET,
+    AUTH_SIGNING_KEYS,
     AUTH_RATE_LIMIT: '1000000',
     // Limits are tested where they are set; elsewhere they would only trip busy tests.
     REFRESH_RATE_LIMIT: '1000000',

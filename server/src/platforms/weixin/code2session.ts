@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock'
-import { callTimeout } from './deadline'
+import { callTimeout, deadlinePassed } from './deadline'
 import { classifyErrcode, noAnswer } from './error-map'
 import { createSingleFlight } from './single-flight'
 import { codePrefix, eventOf, type UpstreamRecorder } from './stats'
@@ -25,9 +25,12 @@ export function createCode2Session(opts: Code2SessionOptions): (loginCode: strin
 
   async function exchange(loginCode: string, ctx: CallContext | undefined): Promise<WechatIdentity> {
     const reqId = ctx?.reqId
+    const timeoutMs = callTimeout(opts.clock, opts.timeoutMs, ctx)
+    // Not sent at all (so not counted as an upstream call): the code stays unused.
+    if (timeoutMs <= 0) throw deadlinePassed()
     const reply = await opts.http('/sns/jscode2session', {
       method: 'GET',
-      timeoutMs: callTimeout(opts.clock, opts.timeoutMs, ctx),
+      timeoutMs,
       query: { appid: opts.appid, secret: opts.secret, js_code: loginCode, grant_type: 'authorization_code' },
     })
     const prefix = { codePrefix: codePrefix(loginCode), reqId }

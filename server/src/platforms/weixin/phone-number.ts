@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock'
 import type { AccessTokens } from './access-token'
-import { beforeDeadline, callTimeout } from './deadline'
+import { beforeDeadline, callTimeout, deadlinePassed } from './deadline'
 import { classifyErrcode, noAnswer, phoneCodeInvalid } from './error-map'
 import { createSingleFlight } from './single-flight'
 import { codePrefix, eventOf, type UpstreamRecorder } from './stats'
@@ -32,9 +32,12 @@ export function createPhoneNumber(opts: PhoneNumberOptions): (phoneCode: string,
 
   async function attempt(token: string, phoneCode: string, ctx: CallContext | undefined): Promise<PhoneInfo | typeof TOKEN_REJECTED> {
     const reqId = ctx?.reqId
+    const timeoutMs = callTimeout(opts.clock, opts.timeoutMs, ctx)
+    // Not sent at all (so not counted as an upstream call): the code stays unused.
+    if (timeoutMs <= 0) throw deadlinePassed()
     const reply = await opts.http('/wxa/business/getuserphonenumber', {
       method: 'POST',
-      timeoutMs: callTimeout(opts.clock, opts.timeoutMs, ctx),
+      timeoutMs,
       query: { access_token: token },
       body: { code: phoneCode },
     })

@@ -193,3 +193,20 @@ describe('base URL and start-up', () => {
     expect(await client.getPhoneNumber(pair.wechat.mock.mintPhoneCode('13800138000'))).toMatchObject({ countryCode: '86' })
   })
 })
+
+describe('the request deadline (CallContext.deadline)', () => {
+  it('cuts each call to what is left of it, and sends nothing once it has passed', async () => {
+    pair = await startWechatPair({ timeoutMs: 5000 })
+    const past = { reqId: 'r', deadline: pair.clock.now() - 1 }
+    await expect(pair.client.code2Session(pair.mock.mintLoginCode(), past)).rejects.toMatchObject({ code: 'WECHAT_UNAVAILABLE' })
+    await expect(pair.client.getPhoneNumber(pair.mock.mintPhoneCode('13800138000'), past)).rejects.toMatchObject({ code: 'WECHAT_UNAVAILABLE' })
+    expect(pair.mock.calls()).toMatchObject({ jscode2session: 0, getuserphonenumber: 0, stable_token: 0 })
+    expect(pair.client.stats().jscode2session).toEqual({})
+
+    pair.mock.failNext('jscode2session', 'timeout')
+    const started = performance.now()
+    await expect(pair.client.code2Session(pair.mock.mintLoginCode(), { deadline: pair.clock.now() + 300 })).rejects.toMatchObject({ code: 'WECHAT_UNAVAILABLE' })
+    expect(performance.now() - started).toBeLessThan(2000)
+    pair.mock.releaseHung()
+  })
+})

@@ -1,0 +1,56 @@
+// The lean hand-written comparison for GET /api/me and GET /api/auth/verify: what the least a server can do for
+// them costs on this machine. Same algorithm as the BFF (an ES256 JWT checked with node:crypto against the one
+// accepted header), same single SELECT on the BFF's own SQLite file (opened read-only while the BFF runs), a JSON
+// answer; nothing else: no logging, no request id, no security headers, no CORS, no error envelope.
+//   LEAN_DB=<BFF's DATA_DIR>/wx-phone-login.sqlite  LEAN_PUBLIC_KEY=<PEM>  PORT=0
+import { createHash, createPublicKey, verify } from 'node:crypto'
+import { serve } from '@hono/node-server'
+import Sqlite from 'better-sqlite3'
+import { Hono } from 'hono'
+
+const publicKey = createPublicKey(process.env.LEAN_PUBLIC_KEY!)
+const jwk = publicKey.export({ format: 'jwk' })
+// RFC 7638 thumbprint, as the BFF derives it.
+const kid = createHash('sha256').update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y })).digest('base64url')
+const header = Buffer.from(JSON.stringify({ alg: 'ES256', kid, typ: 'JWT' })).toString('base64url')
+
+const db = new Sqlite(process.env.LEAN_DB!, { readonly: true })
+const inSession = db.prepare(`select "users"."id", "users"."country_code", "users"."pure_phone", "users"."nickname", "users"."avatar_url",
+  "users"."created_at", exists (select 1 from "wechat_identities" "w" where "w"."user_id" = "users"."id") as "linked"
+  from "users" join "sessions" on "sessions"."user_id" = "users"."id" where "users"."id" = ? and "sessions"."id" = ?`)
+
+interface Row { id: string; country_code: string; pure_phone: string; nickname: string; avatar_url: string; created_at: string; linked: number }
+
+function signedIn(authorization: string | undefined): { claims: { sub: string; sid: string; app: string }; row: Row } | undefined {
+  const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined
+  if (!token) return undefined
+  const [h, p, s] = token.split('.')
+  if (h !== header || !p || !s) return undefined
+  if (!verify('sha256', Buffer.from(`${h}.${p}`), { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url'))) return undefined
+  const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as { sub: string; sid: string; app: string; exp: number }
+  if (claims.exp <= Date.now() / 1000) return undefined
+  const row = inSession.get(claims.sub, claims.sid) as Row | undefined
+  return row && { claims, row }
+}
+
+const app = new Hono()
+app.get('/healthz', (c) => c.json({ ok: true }))
+app.get('/api/me', (c) => {
+  const found = signedIn(c.req.header('authorization'))
+  if (!found) return c.json({ error: 'unauthorized' }, 401)
+  const { row } = found
+  return c.json({
+    id: row.id, phone: `${row.pure_phone.slice(0, 3)}****${row.pure_phone.slice(-4)}`, countryCode: row.country_code,
+    nickname: row.nickname, avatarUrl: row.avatar_url, wechatLinked: row.linked === 1, createdAt: row.created_at,
+  })
+})
+app.get('/api/auth/verify', (c) => {
+  const found = signedIn(c.req.header('authorization'))
+  if (!found) return c.json({ error: 'unauthorized' }, 401)
+  return c.body(null, 204, { 'X-User-Id': found.claims.sub, 'X-Session-Id': found.claims.sid, 'X-App': found.claims.app })
+})
+
+const server = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' })
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => server.close(() => process.exit(0)))
+}
