@@ -1,6 +1,10 @@
 import type { ChangePhoneBody, DeleteAccountBody, SessionsResponse, User } from 'shared'
 import { revokeSessionRoute, ROUTES } from 'shared'
+import type { AppField, PhoneProof } from './authApi'
 import type { Http } from './http'
+
+/** The phone proof for the signed-in account, naming the app (contract "Apps and platforms"). */
+export type AppPhoneBody<T extends { phoneCode: string }> = Omit<T, 'phoneCode'> & AppField & PhoneProof
 
 export const PHONE_UNCHANGED_HEADER = 'x-phone-unchanged'
 
@@ -9,14 +13,14 @@ export function createMeApi(http: Http) {
   return {
     get: () => http.request<User>(ROUTES.me, { auth: true }),
     /** `unchanged`: the number was already the account's (the BFF answers 200 with `X-Phone-Unchanged: 1`). */
-    async changePhone(body: ChangePhoneBody): Promise<{ user: User; unchanged: boolean }> {
+    async changePhone(body: AppPhoneBody<ChangePhoneBody>): Promise<{ user: User; unchanged: boolean }> {
       const { data, headers } = await http.exchange<User>(ROUTES.mePhone, { method: 'POST', body, auth: true })
       return { user: data, unchanged: headers.get(PHONE_UNCHANGED_HEADER) === '1' }
     },
     sessions: () => http.request<SessionsResponse>(ROUTES.meSessions, { auth: true }),
     revokeSession: (id: string) => http.request<void>(revokeSessionRoute(id), { method: 'POST', auth: true }),
     revokeOtherSessions: () => http.request<void>(ROUTES.revokeOtherSessions, { method: 'POST', auth: true }),
-    deleteAccount: (body: DeleteAccountBody) => http.request<void>(ROUTES.deleteAccount, { method: 'POST', body, auth: true }),
+    deleteAccount: (body: AppPhoneBody<DeleteAccountBody>) => http.request<void>(ROUTES.deleteAccount, { method: 'POST', body, auth: true }),
   }
 }
 
