@@ -7,13 +7,18 @@ export type MiniProgramPlatform = 'weixin' | 'douyin' | 'alipay'
  * that platform's branch in a browser for screenshots and dev-mode walks.
  */
 function buildPlatform(): MiniProgramPlatform {
+  let platform: MiniProgramPlatform = 'weixin'
   // #ifdef MP-TOUTIAO || H5-DOUYIN
-  return 'douyin'
+  platform = 'douyin'
   // #endif
   // #ifdef MP-ALIPAY || H5-ALIPAY
-  return 'alipay'
+  platform = 'alipay'
   // #endif
-  return 'weixin'
+  // WeChat last, so that code read without uni's preprocessing (the unit tests in Node) is WeChat's too.
+  // #ifndef MP-TOUTIAO || MP-ALIPAY || H5-DOUYIN || H5-ALIPAY
+  platform = 'weixin'
+  // #endif
+  return platform
 }
 
 export const PLATFORM: MiniProgramPlatform = buildPlatform()
