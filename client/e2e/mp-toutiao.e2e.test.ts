@@ -101,6 +101,10 @@ describe('the compiled Douyin mini program on a stand-in tt', () => {
     expect(app.record.toasts).toContain(TOASTS.loginSuccess)
     const stored = JSON.parse(device.storage.get(AUTH_KEY) as string) as { session: { accessToken: string; refreshToken: string } }
     expect(stored.session).toMatchObject({ accessToken: 'access-1', refreshToken: 'refresh-1' })
+    // The profile loads the user with the new token. Awaited, so no late answer reaches the next test's
+    // app through the shared global.
+    await waitFor('GET /api/me with the stored token', () => bff.received.some((r) => r.path === ROUTES.me && r.headers.authorization === `Bearer ${stored.session.accessToken}`))
+    await settle()
   })
 
   it('a denial (getPhoneNumber:fail auth deny) sends nothing, says so, and blocks nothing: 暂不登录 still goes home', async () => {

@@ -72,7 +72,7 @@ export interface PlatformModel {
   /** After its first render (ready / didMount). */
   componentReady(node: ComponentNode): void
   /** Its tag's attributes changed (the new ones are in node.attrs). */
-  updateComponent(node: ComponentNode, previous: Record<string, unknown>): void
+  updateComponent(node: ComponentNode, previous: Record<string, unknown>, host: Host): void
   removeComponent(node: ComponentNode): void
   showPage(node: PageNode): void
   hidePage(node: PageNode): void
@@ -232,7 +232,7 @@ export function createHost(model: PlatformModel, distDir: string, api: Record<st
         const previous = existing.attrs
         existing.attrs = attrs
         existing.rawAttrs = element.attrs
-        if (JSON.stringify(previous) !== JSON.stringify(attrs)) model.updateComponent(existing, previous)
+        if (JSON.stringify(previous) !== JSON.stringify(attrs)) model.updateComponent(existing, previous, host)
         render(existing)
         return
       }
