@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config'
 // `uni` global whose request is real HTTP; the compiled pages are the e2e suite's business.
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
-  define: { __DEV_MINT__: 'false' },
+  define: { __DEV_MINT__: 'false', __APP_ID__: JSON.stringify('') },
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',

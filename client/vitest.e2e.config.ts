@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   // Tests read the user-facing messages from the client's source, to check the compiled app shows them.
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+  // The same build-time constants as the unit tests (vitest.config.ts), for the source modules the tests import.
+  define: { __DEV_MINT__: 'false', __APP_ID__: JSON.stringify('') },
   test: {
     include: ['e2e/**/*.test.ts'],
     environment: 'node',

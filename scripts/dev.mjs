@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `pnpm dev`: the BFF in dev mode (mock WeChat, embedded database) plus the client in watch mode,
-// mp-weixin by default or H5 with --h5. Ctrl-C (or either side dying) stops everything: each child
+// `pnpm dev`: the BFF in dev mode (mock platforms, embedded database) plus the client in watch mode,
+// mp-weixin by default, another mini program with --platform mp-toutiao | mp-alipay, or H5 with --h5
+// (`pnpm dev:h5 --platform mp-toutiao` serves the H5 preview of Douyin's branch, uni -p h5-douyin). Ctrl-C (or either side dying) stops everything: each child
 // runs in its own process group, and the whole group is killed, so no watcher is left behind.
 import { spawn } from 'node:child_process'
 import net from 'node:net'
@@ -9,6 +10,18 @@ import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const h5 = process.argv.includes('--h5')
+const PLATFORMS = {
+  'mp-weixin': { app: 'WeChat DevTools', h5Script: null },
+  'mp-toutiao': { app: 'Douyin DevTools (抖音开发者工具)', h5Script: 'h5-douyin' },
+  'mp-alipay': { app: 'Alipay DevTools (支付宝小程序开发者工具)', h5Script: 'h5-alipay' },
+}
+const platformFlag = process.argv.indexOf('--platform')
+const platform = platformFlag === -1 ? 'mp-weixin' : process.argv[platformFlag + 1]
+if (!Object.hasOwn(PLATFORMS, platform ?? '')) {
+  console.error(`--platform must be one of ${Object.keys(PLATFORMS).join(', ')} (got ${platform ?? 'nothing'})`)
+  process.exit(1)
+}
+const target = PLATFORMS[platform]
 const port = process.env.PORT ?? '8787'
 const host = process.env.HOST ?? '127.0.0.1'
 const apiBase = process.env.VITE_API_BASE ?? `http://${host}:${port}`
@@ -111,15 +124,16 @@ process.on('SIGTERM', () => stop(0))
 process.on('SIGHUP', () => stop(0))
 
 run('bff', ['--filter', 'server', 'dev'], { PORT: port, HOST: host })
-run(h5 ? 'h5' : 'mp-weixin', ['--filter', 'client', ...(h5 ? ['dev:h5', '--port', h5Port, '--strictPort'] : ['dev:mp-weixin'])], { VITE_API_BASE: apiBase })
+const h5Args = ['dev:h5', ...(target.h5Script ? ['-p', target.h5Script] : []), '--port', h5Port, '--strictPort']
+run(h5 ? 'h5' : platform, ['--filter', 'client', ...(h5 ? h5Args : [`dev:${platform}`])], { VITE_API_BASE: apiBase })
 
 console.log(`
 wx-phone-login dev mode
-  BFF (mock WeChat, embedded database): ${apiBase}
+  BFF (mock platforms, embedded database): ${apiBase}
 ${h5
     ? `  H5: open http://localhost:${h5Port}/ in a browser once the [h5] build is ready (sign in with 模拟授权)`
-    : `  Mini program: open ${path.join(root, 'client/dist/dev/mp-weixin')} in WeChat DevTools
-  In DevTools tick 详情 → 本地设置 → 不校验合法域名、web-view（业务域名）、TLS 版本以及 HTTPS 证书,
-  so the mini program may call the local BFF. With the tourist appid, use 模拟授权 on the login page.`}
+    : `  Mini program: open ${path.join(root, `client/dist/dev/${platform}`)} in ${target.app}
+  In DevTools turn off the request-domain check (WeChat: 详情 → 本地设置 → 不校验合法域名、web-view（业务域名）、TLS 版本以及 HTTPS 证书),
+  so the mini program may call the local BFF. Without a real appid, use 模拟授权 on the login page.`}
   Ctrl-C stops everything.
 `)

@@ -15,6 +15,7 @@ import type { MiniProgram } from './support/miniProgram'
 import { launchMiniProgram, renderedAttribute } from './support/miniProgram'
 import { MP_WEIXIN_DIR } from './support/paths'
 import { waitFor } from './support/waitFor'
+import { withoutWebGlobals } from './support/webGlobals'
 import type { Device } from './support/wxRuntime'
 import { setOnline } from './support/wxRuntime'
 
@@ -25,8 +26,6 @@ const SHEET_BUTTON = '.login-page >>> #consent-agree-btn'
 const AUTH_ROUTES = [ROUTES.phoneLogin, ROUTES.wxLogin] as string[]
 const AUTH_KEY = 'wx-phone-login:auth'
 
-// What the mini program's JS runtime lacks; the compiled app must not lean on Node's or jsdom's.
-const WEB_ONLY_GLOBALS = ['fetch', 'Headers', 'Request', 'Response', 'AbortController', 'FormData', 'URLSearchParams'] as const
 
 let running: MiniProgram[] = []
 let openidSeq = 0
@@ -82,13 +81,8 @@ async function signIn(app: MiniProgram, phone: string): Promise<void> {
   await waitFor('the profile page with the masked number', () => onPage(app, 'pages/profile/profile') && app.text('#profile-phone') === masked(phone))
 }
 
-beforeAll(() => {
-  const saved = WEB_ONLY_GLOBALS.map((name) => [name, Object.getOwnPropertyDescriptor(globalThis, name)] as const)
-  for (const name of WEB_ONLY_GLOBALS) delete (globalThis as Record<string, unknown>)[name]
-  return () => {
-    for (const [name, descriptor] of saved) if (descriptor) Object.defineProperty(globalThis, name, descriptor)
-  }
-})
+// The compiled app must not lean on Node's or jsdom's fetch and friends: the mini program has none.
+beforeAll(withoutWebGlobals)
 
 // The app reports its own failures (Vue errors, rejected hooks) through console.error.
 beforeEach(() => {

@@ -49,7 +49,7 @@ describe('API layer against the real BFF', () => {
     expect(invalid).toBeInstanceOf(ApiError)
     expect(invalid).toMatchObject({ code: 'VALIDATION_FAILED', status: 400, userMessage: '请求有误，请重试' })
 
-    await expect(api.auth.wxLogin({ loginCode: 'never-issued' }))
+    await expect(api.auth.silentLogin({ loginCode: 'never-issued' }))
       .rejects.toMatchObject({ code: 'LOGIN_CODE_INVALID', status: 400, userMessage: '微信登录失效，请重试' })
     await expect(api.auth.refresh({ refreshToken: 'never-issued' }))
       .rejects.toMatchObject({ code: 'REFRESH_TOKEN_INVALID', status: 401 })
@@ -79,7 +79,7 @@ describe('API layer against the real BFF', () => {
     await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r))
     try {
       const api = apiAt(`http://127.0.0.1:${(gateway.address() as AddressInfo).port}`)
-      await expect(api.auth.wxLogin({ loginCode: 'x' })).rejects.toMatchObject({ code: 'BAD_RESPONSE', status: 502, userMessage: '服务开小差了，请稍后再试' })
+      await expect(api.auth.silentLogin({ loginCode: 'x' })).rejects.toMatchObject({ code: 'BAD_RESPONSE', status: 502, userMessage: '服务开小差了，请稍后再试' })
       await expect(api.health.check()).rejects.toMatchObject({ code: 'BAD_RESPONSE', status: 200 })
     } finally {
       await new Promise((r) => gateway.close(r))

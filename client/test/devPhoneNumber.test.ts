@@ -2,13 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createHttp } from '@/api/http'
 import { createUniFetch } from '@/api/uniTransport'
 import { mintPhoneNumber } from '@/dev/devPhoneNumber'
-import { createDevWechatApi } from '@/dev/devWechatApi'
+import { createDevPlatformApi } from '@/dev/devPlatformApi'
 import { freshPhone } from '../e2e/support/bffCalls'
 import { bffUrl, launchApp } from './helpers'
 import { installUni } from './uniRuntime'
 
 installUni(bffUrl)
-const dev = createDevWechatApi(createHttp({ baseURL: bffUrl, fetch: createUniFetch((o) => uni.request(o)) }))
+const dev = createDevPlatformApi(createHttp({ baseURL: bffUrl, fetch: createUniFetch((o) => uni.request(o)) }))
 
 afterEach(async () => {
   await dev.setQuota({ exhausted: false })

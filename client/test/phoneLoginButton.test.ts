@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick, reactive } from 'vue'
-import type { PhoneLoginButtonProps } from '@/components/PhoneLoginButton/usePhoneLoginButton'
+import type { PhoneLoginButtonPlatform, PhoneLoginButtonProps } from '@/components/PhoneLoginButton/usePhoneLoginButton'
 import { UNLOCK_WITHOUT_LOADING_MS, usePhoneLoginButton } from '@/components/PhoneLoginButton/usePhoneLoginButton'
 
-function mount(initial: PhoneLoginButtonProps = {}) {
+function mount(initial: PhoneLoginButtonProps = {}, platform: PhoneLoginButtonPlatform = {}) {
   const props = reactive<PhoneLoginButtonProps>({ realtime: false, loading: false, disabled: false, blocked: false, ...initial })
   const emitted: [string, ...unknown[]][] = []
-  const button = usePhoneLoginButton(props, ((event: string, ...args: unknown[]) => emitted.push([event, ...args])) as never)
+  const button = usePhoneLoginButton(props, ((event: string, ...args: unknown[]) => emitted.push([event, ...args])) as never, platform)
   return { props, emitted, button }
 }
 
@@ -86,5 +86,55 @@ describe('PhoneLoginButton behaviour', () => {
     button.onTap()
     button.onPhoneEvent(ok('x'))
     expect(emitted).toEqual([['blocked'], ['press']])
+  })
+})
+
+describe('PhoneLoginButton on Douyin and Alipay', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+
+  it('Douyin: getPhoneNumber (no real-time verification there), its texts classified as Douyin means them', () => {
+    const { props, emitted, button } = mount({}, { platform: 'douyin' })
+    props.realtime = true
+    expect(button.openType.value).toBe('getPhoneNumber')
+    button.onPhoneEvent({ detail: { errMsg: 'getPhoneNumber:fail platform auth deny' } })
+    button.onPhoneEvent({ detail: { errMsg: 'getPhoneNumber:fail auth deny' } })
+    button.onPhoneEvent(ok('dy'))
+    expect(emitted.map(([name, value]) => (name === 'fail' ? (value as { kind: string }).kind : value))).toEqual(['error', 'deny', 'dy'])
+  })
+
+  it('Douyin: asks for a fresh tt.login code each time the lock lifts (before the next tap)', () => {
+    const beforeNextTap = vi.fn()
+    const { button } = mount({}, { platform: 'douyin', beforeNextTap })
+    button.onPhoneEvent(ok('a'))
+    expect(beforeNextTap).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(UNLOCK_WITHOUT_LOADING_MS)
+    expect(beforeNextTap).toHaveBeenCalledTimes(1)
+  })
+
+  it('Alipay: getAuthorize, then my.getPhoneNumber\'s response emitted verbatim, once, however often it is tapped', async () => {
+    let answer!: (value: unknown) => void
+    const getPhoneNumber = vi.fn(() => new Promise((resolve) => (answer = resolve)))
+    const { emitted, button } = mount({}, { platform: 'alipay', getPhoneNumber })
+    expect(button.openType.value).toBe('getAuthorize')
+    const first = button.onAuthorize()
+    expect(button.busy.value).toBe(true)
+    expect(button.openType.value).toBeUndefined()
+    void button.onAuthorize() // a second authorisation while the first is asked: nothing
+    answer({ response: '{"response":"x","sign":"y"}' })
+    await first
+    expect(getPhoneNumber).toHaveBeenCalledTimes(1)
+    expect(emitted).toEqual([['code', '{"response":"x","sign":"y"}']])
+  })
+
+  it('Alipay: the button\'s error and my.getPhoneNumber\'s fail become deny or error', async () => {
+    const { emitted, button } = mount({}, { platform: 'alipay', getPhoneNumber: () => Promise.reject({ error: 40003, errorMessage: '无效的授权关系' }) })
+    button.onAuthorizeError({ detail: { error: 11, errorMessage: '用户取消操作' } })
+    await button.onAuthorize()
+    expect(emitted).toEqual([
+      ['fail', { kind: 'deny', errMsg: '用户取消操作' }],
+      ['fail', { kind: 'error', errno: 40003, errMsg: '无效的授权关系', noCode: false }],
+    ])
+    expect(button.busy.value).toBe(false)
   })
 })

@@ -10,7 +10,7 @@ import {
 export { DEFAULT_WECHAT_API_BASE }
 
 /** Built-in credentials of the mock WeChat in dev mode; they only ever reach the BFF's own mock. */
-export const DEV_WECHAT_APPID = 'wxdevmock00000000'
+export const DEV_WECHAT_APPID = 'wxdec0de0000000001'
 export const DEV_WECHAT_SECRET = 'dev-mock-secret-not-for-production'
 
 /** Where dev mode serves the built-in mock WeChat (and calls it, over HTTP, as its WECHAT_API_BASE). */

@@ -12,6 +12,9 @@ export const SERVER_DIR = path.join(ROOT_DIR, 'server')
 export const E2E_OUT_DIR = path.join(CLIENT_DIR, 'dist/e2e')
 /** `uni build -p mp-weixin` (production), as it would be uploaded. */
 export const MP_WEIXIN_DIR = path.join(E2E_OUT_DIR, 'mp-weixin')
+/** `uni build -p mp-toutiao` and `-p mp-alipay` (production), as they would be uploaded. */
+export const MP_TOUTIAO_DIR = path.join(E2E_OUT_DIR, 'mp-toutiao')
+export const MP_ALIPAY_DIR = path.join(E2E_OUT_DIR, 'mp-alipay')
 /** `uni build --mode development` (H5 with 模拟授权). */
 export const H5_DIR = path.join(E2E_OUT_DIR, 'h5')
 /** `uni build` (production H5): no 模拟授权, so its login page says login needs the mini program. */

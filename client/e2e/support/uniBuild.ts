@@ -5,8 +5,8 @@ import { cleanEnv } from './cleanEnv'
 import { CLIENT_DIR } from './paths'
 
 export interface UniBuildOptions {
-  /** Omitted: H5. */
-  platform?: 'mp-weixin'
+  /** Omitted: H5. `h5-douyin` / `h5-alipay`: the H5 previews of those platforms' branches (package.json "uni-app".scripts). */
+  platform?: 'mp-weixin' | 'mp-toutiao' | 'mp-alipay' | 'h5-douyin' | 'h5-alipay'
   /** `uni build` defaults to production; development keeps the dev-only 模拟授权. */
   mode?: 'production' | 'development'
   outDir: string

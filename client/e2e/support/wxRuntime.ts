@@ -5,7 +5,10 @@
  * can read what the user was told. Navigation belongs to the page stack (miniProgram.ts).
  */
 import { mintLoginCode } from './bffCalls'
-import { httpText } from './httpText'
+import type { ApiRoute, Callbacks, RecordedRequest } from './hostApi'
+import { routeRequest, settle } from './hostApi'
+
+export type { ApiRoute, RecordedRequest } from './hostApi'
 
 /** What survives an app restart on one phone: its storage, and who is signed in to WeChat. */
 export interface Device {
@@ -34,12 +37,6 @@ export function setOnline(device: Device, online: boolean): void {
   for (const listener of device.network.listeners) listener({ isConnected: online, networkType: online ? 'wifi' : 'none' })
 }
 
-export interface RecordedRequest {
-  method: string
-  path: string
-  status: number | null
-}
-
 /** What the app did through `wx`, for assertions. */
 export interface WxRecord {
   requests: RecordedRequest[]
@@ -53,17 +50,6 @@ export interface WxRecord {
   titles: string[]
 }
 
-type Callbacks<T> = { success?: (result: T) => void; fail?: (error: { errMsg: string }) => void; complete?: (result: unknown) => void }
-
-/** WeChat calls back asynchronously, never inside the call. */
-function settle<T>(options: Callbacks<T>, outcome: { ok: true; result: T } | { ok: false; error: { errMsg: string } }): void {
-  setTimeout(() => {
-    if (outcome.ok) options.success?.(outcome.result)
-    else options.fail?.(outcome.error)
-    options.complete?.(outcome.ok ? outcome.result : outcome.error)
-  }, 0)
-}
-
 interface RequestOptions extends Callbacks<{ data: string; statusCode: number; header: Record<string, string>; cookies: string[]; errMsg: string }> {
   url: string
   method?: string
@@ -72,21 +58,9 @@ interface RequestOptions extends Callbacks<{ data: string; statusCode: number; h
   timeout?: number
 }
 
-/** Where the app's https API base really goes: the local BFF (or a proxy in front of it). */
-export interface ApiRoute {
-  apiBase: string
-  target: string
-}
-
 function request(record: WxRecord, route: ApiRoute, options: RequestOptions): { abort(): void } {
-  const method = (options.method ?? 'GET').toUpperCase()
-  const entry: RecordedRequest = { method, path: new URL(options.url).pathname, status: null }
-  record.requests.push(entry)
-  const body = options.data == null ? undefined : typeof options.data === 'string' ? options.data : JSON.stringify(options.data)
-  const url = options.url.startsWith(`${route.apiBase}/`) ? route.target + options.url.slice(route.apiBase.length) : options.url
-  const task = httpText(url, { method, header: options.header, body, timeoutMs: options.timeout ?? 60_000 })
+  const task = routeRequest(record, route, options)
   task.result.then(({ status, header, text }) => {
-    entry.status = status
     // dataType "text" (what the client asks for): the body as a string.
     settle(options, { ok: true, result: { data: text, statusCode: status, header, cookies: [], errMsg: 'request:ok' } })
   }, (error: Error) => settle(options, { ok: false, error: { errMsg: `request:fail ${error.message}` } }))

@@ -1,13 +1,17 @@
 import type { ChangePhoneBody, DeleteAccountBody, SessionsResponse, User } from 'shared'
 import { revokeSessionRoute, ROUTES } from 'shared'
+import type { AppField, PhoneProof } from './authApi'
 import type { Http } from './http'
+
+/** The phone proof for the signed-in account, naming the app (contract "Apps and platforms"). */
+export type AppPhoneBody<T extends { phoneCode: string }> = Omit<T, 'phoneCode'> & AppField & PhoneProof
 
 export const PHONE_UNCHANGED_HEADER = 'x-phone-unchanged'
 
-/** The step-up (contract, "Account security"): a fresh login code of the account's own WeChat user. */
-export type ChangePhoneRequest = ChangePhoneBody & { loginCode?: string }
-/** An account without a number is deleted on a login code of its WeChat user instead of a phone proof. */
-export type DeleteAccountRequest = DeleteAccountBody | { loginCode: string }
+/** The step-up (contract, "Account security"): with the proof, a fresh login code of the account's own user. */
+export type ChangePhoneRequest = AppPhoneBody<ChangePhoneBody & { phoneCode: string }>
+/** An account without a number is deleted on a login code of its user instead of a phone proof. */
+export type DeleteAccountRequest = AppPhoneBody<DeleteAccountBody & { phoneCode: string }> | (AppField & { loginCode: string })
 
 /** `/api/me*`: the signed-in account. Every call carries the Bearer token. */
 export function createMeApi(http: Http) {

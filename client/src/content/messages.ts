@@ -1,5 +1,6 @@
 import type { ApiErrorCode } from '@/api/apiError'
 import type { PhoneNumberFailure } from '@/components/PhoneLoginButton/phoneNumberOutcome'
+import { PLATFORM } from '@/platform/platform'
 
 /**
  * Every message the app shows the user (toasts and modals), in one place. Toast texts stay within
@@ -38,6 +39,7 @@ export const PHONE_OUTCOME_TOASTS = {
   quota: '快捷登录暂不可用，请稍后再试',
   privacy: '需同意隐私保护指引才能登录',
   oldWechat: '微信版本过低，请升级后重试',
+  oldDouyin: '抖音版本过低，请升级后重试',
   error: '获取手机号失败，请重试',
 } as const
 
@@ -92,7 +94,8 @@ export function phoneOutcomeMessage(outcome: PhoneNumberFailure): string {
     case 'deny': return PHONE_OUTCOME_TOASTS.deny
     case 'quota': return PHONE_OUTCOME_TOASTS.quota
     case 'privacy': return PHONE_OUTCOME_TOASTS.privacy
-    case 'error': return outcome.noCode ? PHONE_OUTCOME_TOASTS.oldWechat : PHONE_OUTCOME_TOASTS.error
+    // Only WeChat (before 2.21.2) and Douyin (before 3.51.0) say ok without a code.
+    case 'error': return outcome.noCode ? (PLATFORM === 'douyin' ? PHONE_OUTCOME_TOASTS.oldDouyin : PHONE_OUTCOME_TOASTS.oldWechat) : PHONE_OUTCOME_TOASTS.error
   }
 }
 

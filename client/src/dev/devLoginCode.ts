@@ -1,11 +1,11 @@
 import { isApiError } from '@/api/apiError'
 import type { Http } from '@/api/http'
-import { createDevWechatApi } from './devWechatApi'
+import { createDevPlatformApi } from './devPlatformApi'
 
 const OPENID_KEY = 'wx-phone-login:dev-openid'
 
 /**
- * Dev builds talk to the BFF's mock WeChat, which knows nothing of real `wx.login` codes, so login
+ * Dev builds talk to the BFF's mock platform, which knows nothing of real `uni.login` codes, so login
  * codes are minted for one made-up openid per device (kept in storage, so this device is a
  * "returning user" next time). A BFF without dev routes (real credentials) gets real codes instead.
  */
@@ -15,7 +15,7 @@ export function createDevLoginCodeSource(options: {
   storage: { get(key: string): unknown; set(key: string, value: string): void }
   fallback: () => Promise<string>
 }): () => Promise<string> {
-  const dev = createDevWechatApi(options.http)
+  const dev = createDevPlatformApi(options.http)
   return async () => {
     let openid = options.storage.get(OPENID_KEY)
     if (typeof openid !== 'string' || !/^[\w-]{1,128}$/.test(openid)) {

@@ -4,15 +4,16 @@ import { API_BASE } from '@/config'
 import { toast, TOASTS } from '@/content/messages'
 import { createDevLoginCodeSource } from '@/dev/devLoginCode'
 import { toLogin } from '@/router/toLogin'
+import { platformLoginCode } from '@/platform/loginCode'
+import { APP_ID, PLATFORM } from '@/platform/platform'
 import { currentDevice } from '@/utils/device'
-import { wechatLoginCode } from '@/utils/wechatLoginCode'
 import type { AuthStoreDeps } from './defineAuthStore'
 import { defineAuthStore } from './defineAuthStore'
 import { createUniStorage } from './uniStorage'
 
 /**
  * How this app wires the auth store: one HTTP client over uni.request (shared with the dev login
- * codes, and reached by others as `useAuthStore().http`), uni storage, wx.login, and the login page.
+ * codes, and reached by others as `useAuthStore().http`), uni storage, uni.login (wx, tt or my), this build's platform and appid, and the login page.
  */
 export function appAuthDeps(baseURL: string = API_BASE): AuthStoreDeps {
   const http = createHttp({ baseURL, fetch: createUniFetch((options) => uni.request(options)) })
@@ -24,9 +25,11 @@ export function appAuthDeps(baseURL: string = API_BASE): AuthStoreDeps {
       ? createDevLoginCodeSource({
           http,
           storage: { get: (key) => uni.getStorageSync(key), set: (key, value) => uni.setStorageSync(key, value) },
-          fallback: wechatLoginCode,
+          fallback: platformLoginCode,
         })
-      : wechatLoginCode,
+      : platformLoginCode,
+    platform: PLATFORM,
+    app: APP_ID,
     device: currentDevice,
     onSessionExpired: () => {
       toast(TOASTS.sessionExpired)

@@ -4,9 +4,11 @@ import { defineStore } from 'pinia'
 import type { StorageLike } from 'pinia-plugin-persistedstate'
 import { computed, markRaw, ref } from 'vue'
 import { ApiError } from '@/api/apiError'
+import type { AppField, PhoneProof } from '@/api/authApi'
 import { createAuthApi } from '@/api/authApi'
 import type { Http } from '@/api/http'
 import { createMeApi } from '@/api/meApi'
+import type { MiniProgramPlatform } from '@/platform/platform'
 import { PERSISTED_AUTH_PATHS, persistedAuthSerializer } from './persistedAuth'
 import { isSessionShape } from './sessionShape'
 
@@ -27,8 +29,12 @@ export interface AuthStoreDeps {
   /** Where the session is kept (uni storage in the app). */
   storage: StorageLike
   storageKey?: string
-  /** A fresh `wx.login` code (or a dev-minted one). */
+  /** A fresh login code from uni.login (wx.login, tt.login, my.getAuthCode), or a dev-minted one. */
   getLoginCode: () => Promise<string>
+  /** The platform this build runs on: it decides how a phone proof is sent. Default weixin. */
+  platform?: MiniProgramPlatform
+  /** This build's appid, sent with every login; undefined: the BFF's one WeChat app. */
+  app?: string
   /** This device, recorded with each session the store starts (shown on 登录设备). */
   device: () => Device
   /** The session ended without the user asking (refresh refused): send them to the login page. */
@@ -57,7 +63,11 @@ export function defineAuthStore(deps: AuthStoreDeps) {
       refresh: async () => (await refresh()).accessToken,
       sessionLost: expire,
     })
-    const authApi = createAuthApi(http)
+    const platform = deps.platform ?? 'weixin'
+    const authApi = createAuthApi(http, platform)
+    const app: AppField = deps.app ? { app: deps.app } : {}
+    /** What the phone button produced, as the BFF takes it: Alipay's response verbatim, else a code. */
+    const proof = (value: string): PhoneProof => (platform === 'alipay' ? { phoneResponse: value } : { phoneCode: value })
     const meApi = createMeApi(http)
 
     function signIn(next: Session): Session {
@@ -78,7 +88,7 @@ export function defineAuthStore(deps: AuthStoreDeps) {
     let silentLoggingIn: Promise<boolean> | null = null
 
     /**
-     * uni.login → wx-login. A returning user is signed in with no tap and no paid phone call.
+     * uni.login → silent-login. A returning user is signed in with no tap and no paid phone call.
      * Callers (app launch, the login page) share one attempt: a login code works once.
      */
     function silentLogin(): Promise<boolean> {
@@ -91,7 +101,7 @@ export function defineAuthStore(deps: AuthStoreDeps) {
     }
 
     async function trySilentLogin(): Promise<boolean> {
-      const result = await authApi.wxLogin({ loginCode: await deps.getLoginCode(), device: deps.device() })
+      const result = await authApi.silentLogin({ ...app, loginCode: await deps.getLoginCode(), device: deps.device() })
       // Signed in (by phone) or out meanwhile: that newer state wins.
       if (!isSession(result) || session.value || !silentLoginAllowed.value) return session.value !== null
       signIn(result)
@@ -104,24 +114,28 @@ export function defineAuthStore(deps: AuthStoreDeps) {
      * by 下线 and must prove the number again).
      */
     async function wechatLogin(): Promise<boolean> {
-      const result = await authApi.wxLogin({ loginCode: await deps.getLoginCode(), device: deps.device() })
+      const result = await authApi.silentLogin({ ...app, loginCode: await deps.getLoginCode(), device: deps.device() })
       if (!isSession(result)) return false
       signIn(result)
       return true
     }
 
     /**
-     * The phone code from the button, with a fresh login code so this WeChat user is linked too.
-     * `realtime`: the code came from getRealtimePhoneNumber, which WeChat bills higher; the BFF prices it so.
+     * The phone proof from the button (a code; on Alipay the phone response), with a fresh login code so
+     * this platform user is linked too. `realtime`: the code came from getRealtimePhoneNumber, which
+     * WeChat bills higher; the BFF prices it so.
      */
-    async function phoneLogin(phoneCode: string, realtime = false): Promise<Session> {
-      // Without a login code the account still signs in, only unlinked; the phone code is not wasted.
+    async function phoneLogin(phoneProof: string, realtime = false): Promise<Session> {
       const loginCode = await deps.getLoginCode().catch((error: unknown) => {
+        // Alipay's phone response can be replayed, so the BFF takes it only with a login code (contract).
+        if (platform === 'alipay') throw error
+        // Elsewhere the account still signs in, only unlinked; the phone code is not wasted.
         console.warn('[auth] no login code; signing in by phone only', error)
         return undefined
       })
       return signIn(await authApi.phoneLogin({
-        phoneCode,
+        ...app,
+        ...proof(phoneProof),
         ...(loginCode ? { loginCode } : {}),
         device: deps.device(),
         ...(realtime ? { realtime } : {}),
@@ -223,7 +237,8 @@ export function defineAuthStore(deps: AuthStoreDeps) {
     async function changePhone(phoneCode: string, realtime = false): Promise<{ user: User; unchanged: boolean }> {
       const loginCode = await freshLoginCode()
       const { user: next, unchanged } = await meApi.changePhone({
-        phoneCode,
+        ...app,
+        ...proof(phoneCode),
         ...(loginCode ? { loginCode } : {}),
         ...(realtime ? { realtime } : {}),
       })
@@ -244,13 +259,13 @@ export function defineAuthStore(deps: AuthStoreDeps) {
      * After the BFF has deleted it, this device is signed out and not signed straight back in.
      */
     async function deleteAccount(phoneCode: string, realtime = false): Promise<void> {
-      await meApi.deleteAccount(realtime ? { phoneCode, realtime } : { phoneCode })
+      await meApi.deleteAccount({ ...app, ...proof(phoneCode), ...(realtime ? { realtime } : {}) })
       forgetDeletedAccount()
     }
 
     async function deleteAccountWithoutPhone(): Promise<void> {
       const loginCode = await deps.getLoginCode()
-      await meApi.deleteAccount({ loginCode })
+      await meApi.deleteAccount({ ...app, loginCode })
       forgetDeletedAccount()
     }
 
