@@ -14,6 +14,8 @@ import { ROUTES } from 'shared'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Session } from 'shared'
 import { MODALS, TOASTS, userMessageFor } from '@/content/messages'
+import type { RunningBff } from './support/bff'
+import { startDevBff } from './support/bff'
 import { freshPhone, masked, mintPhoneCode, postJson } from './support/bffCalls'
 import { httpText } from './support/httpText'
 import { chromiumSkipReason, launchChromium, PHONE } from './support/browser'
@@ -388,6 +390,80 @@ describe.skipIf(chromiumSkipReason !== undefined)('the H5 build in Chromium', ()
     for (const item of ['手机号码', 'openid', '设备品牌与型号', '费用记录', '注销账号', '联系我们', '保存期限']) expect(text).toContain(item)
     await shoot(page, 'privacy')
     expect(problems).toEqual([])
+  })
+
+  describe('二次放号 (its own BFF with RECYCLED_AFTER_DAYS=0: no live session, no claim on the number)', () => {
+    let recycling: RunningBff
+
+    beforeAll(async () => {
+      recycling = await startDevBff({ RECYCLED_AFTER_DAYS: '0' })
+      return () => recycling.stop()
+    }, 60_000)
+
+    /** A browser whose calls to the run's BFF (the build's VITE_API_BASE) go to the recycling one instead. */
+    async function openOnRecyclingBff(): Promise<{ page: Page; problems: string[] }> {
+      const opened = await openPage()
+      await opened.page.route((url) => url.origin === bffUrl, (request) => {
+        const url = new URL(request.request().url())
+        return request.continue({ url: `${recycling.url}${url.pathname}${url.search}` })
+      })
+      return opened
+    }
+
+    const sessionOn = async (page: Page) => (await storedAuth(page) as unknown as { session: Session }).session
+
+    it('A\'s number goes to B; A signs back in silently to A\'s account, 未绑定手机号, and 绑定手机号 binds a new number with no extra step', async () => {
+      const number = freshPhone()
+
+      // A signs in with the number; then that session ends (as when its refresh token expires: here ended
+      // with that refresh token), and the browser still holds it.
+      const { page, problems } = await openOnRecyclingBff()
+      await signInOn(page, number)
+      const accountA = await sessionOn(page)
+      expect((await postJson(recycling.url, ROUTES.logout, { refreshToken: accountA.refreshToken })).status).toBe(204)
+
+      // B, another (mock) WeChat user, proves the same number in another browser: a new account holds it.
+      const { page: other } = await openOnRecyclingBff()
+      await signInOn(other, number)
+      const accountB = await sessionOn(other)
+      expect(accountB.user.id).not.toBe(accountA.user.id)
+      await other.close()
+
+      // A comes back: the ended session is refused, and silent login signs A back in to A's own account,
+      // which kept everything but the number.
+      const sent: { path: string; body: unknown }[] = []
+      page.on('request', (request) => {
+        const { pathname } = new URL(request.url())
+        if (request.method() === 'POST' && pathname.startsWith('/api/')) sent.push({ path: pathname, body: request.postDataJSON() })
+      })
+      await page.goto(site.url)
+      await page.locator('#home-profile-entry').click()
+      await expect.poll(() => page.locator('#profile-phone').textContent(), { timeout: 10_000 }).toBe('未绑定手机号')
+      expect(await route(page)).toBe('pages/profile/profile')
+      expect((await sessionOn(page)).user.id).toBe(accountA.user.id)
+      expect(sent.map((r) => r.path)).toContain(ROUTES.wxLogin)
+      expect(sent.map((r) => r.path)).not.toContain(ROUTES.phoneLogin)
+      expect(await page.locator('.profile-badge').textContent()).toBe('已关联微信')
+      expect((await page.locator('#change-phone-btn').textContent())?.trim()).toBe('绑定手机号')
+
+      // 绑定手机号, with 模拟授权 standing in for WeChat's phone sheet: the new number is bound, the step-up
+      // login code fetched silently (no modal, no other page); without it the BFF would refuse (REAUTH_REQUIRED).
+      const bound = freshPhone()
+      await mintWithDevPanel(page, bound)
+      await expect.poll(() => page.locator('#profile-phone').textContent(), { timeout: 10_000 }).toBe(masked(bound))
+      await expect.poll(() => toastText(page)).toContain(TOASTS.phoneBound)
+      expect(sent.filter((r) => r.path === ROUTES.mePhone).map((r) => r.body)).toEqual([{ phoneCode: expect.any(String), loginCode: expect.any(String) }])
+      expect(await page.locator('uni-modal').isVisible()).toBe(false)
+      expect(await route(page)).toBe('pages/profile/profile')
+      expect((await page.locator('#change-phone-btn').textContent())?.trim()).toBe('更换手机号')
+      expect((await sessionOn(page)).user).toMatchObject({ id: accountA.user.id, phone: masked(bound) })
+
+      // B still has the number.
+      const me = await httpText(`${recycling.url}${ROUTES.me}`, { method: 'GET', header: { authorization: `Bearer ${accountB.accessToken}` } }).result
+      expect(me.status).toBe(200)
+      expect(JSON.parse(me.text)).toMatchObject({ id: accountB.user.id, phone: masked(number) })
+      expect(problems).toEqual([])
+    })
   })
 
   it('the production H5 build says plainly that login needs the mini program, and offers no button that would do nothing', async () => {

@@ -8,6 +8,8 @@ import { ROUTES } from 'shared'
 import { afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest'
 import type { Session } from 'shared'
 import { MODALS, phoneOutcomeMessage, TOASTS, userMessageFor, verifyOutcomeMessage } from '@/content/messages'
+import type { RunningBff } from './support/bff'
+import { startDevBff } from './support/bff'
 import { freshPhone, masked, mintLoginCode, mintPhoneCode, postJson } from './support/bffCalls'
 import { startDelayProxy } from './support/delayProxy'
 import { httpText } from './support/httpText'
@@ -34,9 +36,12 @@ function newDevice(): Device {
   return { storage: new Map(), openid: `e2e_mp_${Date.now().toString(36)}_${openidSeq++}` }
 }
 
-/** Starts the app on `device`; its API calls go to the BFF, or to `target` (a proxy in front of it). */
-function launch(device: Device, target = bffUrl): MiniProgram {
-  const app = launchMiniProgram({ distDir: MP_WEIXIN_DIR, bffUrl, route: { apiBase: mpApiBase, target }, device })
+/**
+ * Starts the app on `device`; its API calls go to the BFF, or to `target` (a proxy in front of it).
+ * `bff`: the BFF whose mock WeChat mints this device's login codes (another BFF than the run's: pass it as `target` too).
+ */
+function launch(device: Device, target = bffUrl, bff = bffUrl): MiniProgram {
+  const app = launchMiniProgram({ distDir: MP_WEIXIN_DIR, bffUrl: bff, route: { apiBase: mpApiBase, target }, device })
   running.push(app)
   return app
 }
@@ -65,8 +70,8 @@ async function tickAgreement(app: MiniProgram) {
   await waitFor('the agreement to be ticked', () => renderedAttribute(app.find(PHONE_BUTTON)!, 'openType') === 'getPhoneNumber')
 }
 
-async function sendPhoneCode(app: MiniProgram, selector: string, phone: string) {
-  app.find(selector)!.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code: await mintPhoneCode(bffUrl, phone) } })
+async function sendPhoneCode(app: MiniProgram, selector: string, phone: string, bff = bffUrl) {
+  app.find(selector)!.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code: await mintPhoneCode(bff, phone) } })
 }
 
 /** What WeChat hands the button when this mini program's phone-number quota is used up. */
@@ -74,10 +79,10 @@ const NO_QUOTA = { errno: 1400001, errMsg: 'getPhoneNumber:fail no quota' }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300))
 
-async function signIn(app: MiniProgram, phone: string): Promise<void> {
+async function signIn(app: MiniProgram, phone: string, bff = bffUrl): Promise<void> {
   await reachPhoneButton(app)
   await tickAgreement(app)
-  await sendPhoneCode(app, PHONE_BUTTON, phone)
+  await sendPhoneCode(app, PHONE_BUTTON, phone, bff)
   await waitFor('the profile page with the masked number', () => onPage(app, 'pages/profile/profile') && app.text('#profile-phone') === masked(phone))
 }
 
@@ -527,5 +532,76 @@ describe('登录设备 and 注销账号 in the compiled mini program', () => {
     expect((await postJson(bffUrl, ROUTES.wxLogin, { loginCode: await mintLoginCode(bffUrl, device.openid) })).body).toEqual({ registered: false })
     const again = await postJson<Session>(bffUrl, ROUTES.phoneLogin, { phoneCode: await mintPhoneCode(bffUrl, phone) })
     expect(again.body.user.id).not.toBe(userId)
+  })
+})
+
+describe('二次放号 in the compiled mini program (its own BFF with RECYCLED_AFTER_DAYS=0: no live session, no claim on the number)', () => {
+  const CHANGE_BUTTON = '.profile-actions >>> #change-phone-btn'
+  let recycling: RunningBff
+
+  beforeAll(async () => {
+    recycling = await startDevBff({ RECYCLED_AFTER_DAYS: '0' })
+    return () => recycling.stop()
+  }, 60_000)
+
+  const storedSession = (device: Device) => (JSON.parse(device.storage.get(AUTH_KEY) as string) as { session: Session }).session
+
+  it('A\'s number goes to B; A\'s phone signs back in silently to A\'s account, 未绑定手机号, and 绑定手机号 binds a new number with no extra step', async () => {
+    const bff = recycling.url
+    const number = freshPhone()
+
+    // A signs in with the number on their phone; then that session ends (as when its refresh token expires:
+    // here ended with that refresh token), and the phone still holds it.
+    const phoneA = newDevice()
+    const first = launch(phoneA, bff, bff)
+    await signIn(first, number, bff)
+    first.close()
+    running = running.filter((a) => a !== first)
+    const accountA = storedSession(phoneA)
+    expect((await postJson(bff, ROUTES.logout, { refreshToken: accountA.refreshToken })).status).toBe(204)
+
+    // B, another WeChat user, proves the same number on their phone (the app sends B's login code with it):
+    // a new account holds it.
+    const phoneB = newDevice()
+    const b = launch(phoneB, bff, bff)
+    await signIn(b, number, bff)
+    b.close()
+    running = running.filter((a) => a !== b)
+    const accountB = storedSession(phoneB)
+    expect(accountB.user.id).not.toBe(accountA.user.id)
+
+    // A opens the app again: the ended session is refused, and silent login (A's wx.login) signs A back in to
+    // A's own account, which kept everything but the number.
+    const app = launch(phoneA, bff, bff)
+    await reachHome(app)
+    app.tap('#home-profile-entry')
+    await waitFor('A\'s profile without a number', () => onPage(app, 'pages/profile/profile') && app.text('#profile-phone') === '未绑定手机号', { timeoutMs: 10_000 })
+    expect(storedSession(phoneA).user.id).toBe(accountA.user.id)
+    expect(app.record.requests.filter((r) => r.path === ROUTES.wxLogin).map((r) => r.status)).toEqual([200])
+    expect(app.record.requests.filter((r) => r.path === ROUTES.phoneLogin)).toEqual([])
+    expect(app.find('.profile-badge')?.dom.textContent).toBe('已关联微信')
+    expect(app.text(CHANGE_BUTTON)).toBe('绑定手机号')
+    await waitFor('the bind button to be usable', () => renderedAttribute(app.find(CHANGE_BUTTON)!, 'openType') === 'getPhoneNumber')
+
+    // 绑定手机号 → WeChat's phone sheet → a new number: bound, with the step-up login code fetched silently
+    // (one wx.login, no modal or page in between); without it the BFF would refuse (403 REAUTH_REQUIRED).
+    const before = { logins: app.record.logins, modals: app.record.modals.length, requests: app.record.requests.length }
+    const bound = freshPhone()
+    await sendPhoneCode(app, CHANGE_BUTTON, bound, bff)
+    await waitFor('the bound number', () => app.record.toasts.includes(TOASTS.phoneBound) && app.text('#profile-phone') === masked(bound))
+    expect(app.record.requests.slice(before.requests)).toEqual([{ method: 'POST', path: ROUTES.mePhone, status: 200 }])
+    expect(app.record.logins).toBe(before.logins + 1)
+    expect(app.record.modals).toHaveLength(before.modals)
+    expect(app.page().route).toBe('pages/profile/profile')
+    expect(app.text(CHANGE_BUTTON)).toBe('更换手机号')
+    expect(storedSession(phoneA).user).toMatchObject({ id: accountA.user.id, phone: masked(bound) })
+
+    // B still has the number.
+    const me = await httpText(`${bff}${ROUTES.me}`, { method: 'GET', header: { authorization: `Bearer ${accountB.accessToken}` } }).result
+    expect(me.status).toBe(200)
+    expect(JSON.parse(me.text)).toMatchObject({ id: accountB.user.id, phone: masked(number) })
+    // And A's WeChat user still reaches A's account, now with the new number.
+    const silent = await postJson<Session>(bff, ROUTES.wxLogin, { loginCode: await mintLoginCode(bff, phoneA.openid) })
+    expect(silent.body.user).toMatchObject({ id: accountA.user.id, phone: masked(bound) })
   })
 })

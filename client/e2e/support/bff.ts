@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { cleanEnv } from './cleanEnv'
 import { freePort } from './freePort'
+import { httpText } from './httpText'
 import { SERVER_DIR } from './paths'
 import { waitFor } from './waitFor'
 
@@ -55,7 +56,8 @@ export async function startDevBff(env: Record<string, string> = {}): Promise<Run
   try {
     await waitFor('the BFF to answer /healthz', async () => {
       if (child.exitCode !== null) throw new Error(`the BFF exited (${child.exitCode}):\n${output}`)
-      return (await fetch(`${url}/healthz`)).ok
+      // node:http, not fetch: the mini-program suites delete fetch (WeChat has none) and start BFFs too.
+      return (await httpText(`${url}/healthz`).result).status === 200
     }, { timeoutMs: 45_000, intervalMs: 150 })
   } catch (error) {
     await stop()
