@@ -81,6 +81,8 @@ function bffEnv(mock: { url: string }, dataDir: string): Record<string, string> 
     CLUB_SECRET: CLUB.secret,
     WECHAT_API_BASE: mock.url,
     AUTH_SIGNING_KEYS,
+    // Only for --server-dir with a checkout from before AUTH_SIGNING_KEYS (HS256); today's BFF does not read it.
+    AUTH_SECRET: 'bench-auth-secret-0123456789abcdef-0123456789',
     DATA_DIR: dataDir,
     // The limiter still runs on every auth request; it just never refuses the load generator.
     AUTH_RATE_LIMIT: '1000000000',
