@@ -125,7 +125,10 @@ process.on('SIGHUP', () => stop(0))
 
 run('bff', ['--filter', 'server', 'dev'], { PORT: port, HOST: host })
 const h5Args = ['dev:h5', ...(target.h5Script ? ['-p', target.h5Script] : []), '--port', h5Port, '--strictPort']
-run(h5 ? 'h5' : platform, ['--filter', 'client', ...(h5 ? h5Args : [`dev:${platform}`])], { VITE_API_BASE: apiBase })
+// Douyin and Alipay builds name their app in every login: by default the dev BFF's own dev apps
+// (server/src/config.ts DEV_DOUYIN_APPID, DEV_ALIPAY_APPID), whose mocks 模拟授权 mints codes in.
+const devAppids = { DOUYIN_APPID: process.env.DOUYIN_APPID ?? 'ttdevmock00000001', ALIPAY_APPID: process.env.ALIPAY_APPID ?? '2021000000000000' }
+run(h5 ? 'h5' : platform, ['--filter', 'client', ...(h5 ? h5Args : [`dev:${platform}`])], { VITE_API_BASE: apiBase, ...devAppids })
 
 console.log(`
 wx-phone-login dev mode

@@ -11,6 +11,7 @@ const DATABASE_AGNOSTIC = [
   'test/statement-cache.test.ts', // the SQLite statement cache, on SQLite by definition
   'test/production.test.ts', // its own BFF on the embedded database; the BFF suite covers PostgreSQL
   'test/dev-mode.test.ts', // dev mode is the embedded database by definition
+  'test/dev-platforms.test.ts',
   'test/process.test.ts', // spawned processes; two-instances.test.ts spawns them on PostgreSQL
   'test/artifact.test.ts', // the deployable folder, on the embedded database
   'test/slow-clients.test.ts', // HTTP time limits, before any database work

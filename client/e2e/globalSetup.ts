@@ -30,7 +30,7 @@ declare module 'vitest' {
  * The dev BFF's own WeChat app (server/src/config.ts DEV_WECHAT_APPID): every login names its app, and the
  * BFF refuses one it does not serve. A well-formed appid (wx + 16 characters) for project.config.json too.
  */
-const WECHAT_APPID = 'wxdevmock00000000'
+const WECHAT_APPID = 'wxdec0de0000000001'
 /** Made-up but well-formed: Douyin's tt + 16 hex digits, Alipay's 16 digits. */
 const DOUYIN_APPID = 'tte2e0c0ffee123456'
 const ALIPAY_APPID = '2021000000e2e001'

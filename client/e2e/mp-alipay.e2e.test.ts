@@ -96,7 +96,7 @@ describe('the compiled Alipay mini program on a stand-in my', () => {
       app: inject('alipayAppid'),
       phoneResponse: PHONE_RESPONSE,
       loginCode: expect.any(String),
-      device: { platform: 'ios', model: 'iPhone15,2', appVersion: '0.1.0' },
+      device: { platform: 'iOS 17.4', model: 'iPhone15,2', appVersion: '0.1.0' },
     })
     // A fresh my.getAuthCode code, not the one the silent login used.
     expect(app.record.loginCodes).toContain(body.loginCode)

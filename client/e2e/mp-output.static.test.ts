@@ -12,10 +12,13 @@ import { H5_DIR, MP_WEIXIN_DIR } from './support/paths'
 
 /**
  * The main package (everything but DevTools' project files) measured 113,590 bytes on 2026-11-21
- * (common/vendor.js 83,112); the budget is that plus 20%. WeChat refuses a main package over 2 MB.
+ * (common/vendor.js 83,112), and 138,310 on 2026-12-06 after the offline logout, the finished action after
+ * login, device names and the Douyin/Alipay button logic (about 1.3 KB of it is those platforms' outcome
+ * mappers, which WeChat's build carries too). The budget is the latter plus 5%: growth is a decision, made
+ * here. WeChat refuses a main package over 2 MB.
  */
-const MEASURED_BYTES = 113_590
-const BUDGET_BYTES = Math.round(MEASURED_BYTES * 1.2)
+const MEASURED_BYTES = 138_310
+const BUDGET_BYTES = Math.round(MEASURED_BYTES * 1.05)
 const WECHAT_MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024
 /** DevTools reads these; they are not uploaded as part of the package. */
 const PROJECT_FILES = ['project.config.json', 'project.private.config.json']
@@ -118,7 +121,7 @@ describe('the production mp-weixin output', () => {
     expect(containing(outputFiles(H5_DIR), ROUTES.devPhoneCode)).not.toEqual([])
   })
 
-  it(`keeps the main package under ${BUDGET_BYTES} bytes (today's size + 20%) and WeChat's 2 MB`, () => {
+  it(`keeps the main package under ${BUDGET_BYTES} bytes (the measured size + 5%) and WeChat's 2 MB`, () => {
     expect(packageBytes).toBeLessThanOrEqual(BUDGET_BYTES)
     expect(packageBytes).toBeLessThan(WECHAT_MAIN_PACKAGE_LIMIT)
     expect(subpackageBytes).toBeGreaterThan(0)

@@ -14,8 +14,9 @@ import { MP_ALIPAY_DIR, MP_TOUTIAO_DIR } from './support/paths'
 
 /** The strictest main-package limit of the three platforms (WeChat's and Alipay's 2 MB). */
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024
-const PAGES = ['pages/home/home', 'pages/login/login', 'pages/profile/profile', 'pages/agreement/agreement']
+const PAGES = ['pages/home/home', 'pages/login/login', 'pages/profile/profile']
 const ACCOUNT_SUBPACKAGE = { root: 'pages-account', pages: ['devices/devices', 'delete-account/delete-account'] }
+const LEGAL_SUBPACKAGE = { root: 'pages-legal', pages: ['agreement/agreement'] }
 const DEV_ONLY = [...Object.values(DEV_ROUTES).flatMap((routes) => Object.values(routes)), ROUTES.devQuota, '/__dev/', '模拟授权']
 
 const TARGETS = [
@@ -51,8 +52,8 @@ describe.each(TARGETS)('the production $name output', (target) => {
     const app = JSON.parse(read('app.json')) as { pages: string[]; subPackages?: { root: string; pages: string[] }[] }
     expect(app.pages[0]).toBe('pages/home/home')
     expect(app.pages).toEqual(expect.arrayContaining(PAGES))
-    expect(app.subPackages).toEqual([ACCOUNT_SUBPACKAGE])
-    const all = [...app.pages, ...ACCOUNT_SUBPACKAGE.pages.map((page) => `${ACCOUNT_SUBPACKAGE.root}/${page}`)]
+    expect(app.subPackages).toEqual([ACCOUNT_SUBPACKAGE, LEGAL_SUBPACKAGE])
+    const all = [...app.pages, ...[ACCOUNT_SUBPACKAGE, LEGAL_SUBPACKAGE].flatMap((sub) => sub.pages.map((page) => `${sub.root}/${page}`))]
     for (const page of all) {
       for (const ext of ['js', 'json', target.markup, target.style]) expect(files.some((f) => f.name === `${page}.${ext}`), `${page}.${ext}`).toBe(true)
     }

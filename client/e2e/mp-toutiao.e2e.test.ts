@@ -89,7 +89,7 @@ describe('the compiled Douyin mini program on a stand-in tt', () => {
       app: inject('douyinAppid'),
       phoneCode: 'douyin-phone-code-1',
       loginCode: expect.any(String),
-      device: { platform: 'ios', model: 'iPhone 15 Pro', appVersion: '0.1.0' },
+      device: { platform: 'iOS 17.4', model: 'iPhone 15 Pro', appVersion: '0.1.0' },
     })
     expect(codesBeforeTap).toContain(body.loginCode)
     // Single-use codes: the silent login on the login page did not reuse it.

@@ -12,6 +12,9 @@ describe('the device sent with a login', () => {
   it('puts the brand people say in front of a model that lacks it, once', () => {
     expect(deviceName(deviceFrom({ platform: 'ohos', system: 'HarmonyOS', brand: 'HUAWEI', model: 'Mate 60' }))).toBe('华为 Mate 60 · HarmonyOS')
     expect(deviceFrom({ platform: 'android', system: 'Android 14', brand: 'HUAWEI', model: 'HUAWEI Mate 60' }).model).toBe('华为 Mate 60')
+    // Alipay names the system in `platform` and gives only its version in `system`.
+    expect(deviceFrom({ platform: 'iOS', system: '17.4', brand: 'Apple', model: 'iPhone15,2', uniPlatform: 'mp-alipay' }).platform).toBe('iOS 17.4')
+    expect(deviceFrom({ platform: 'Android', system: '14', brand: 'Xiaomi', model: '小米 14', uniPlatform: 'mp-alipay' }).platform).toBe('Android 14')
     expect(deviceFrom({ platform: 'android', system: 'Android 14', brand: 'Xiaomi', model: '小米 14' }).model).toBe('小米 14')
     expect(deviceFrom({ platform: 'android', system: 'Android 13', brand: 'Fairphone', model: 'FP5' }).model).toBe('FP5')
   })

@@ -10,11 +10,22 @@ import {
 export { DEFAULT_WECHAT_API_BASE }
 
 /** Built-in credentials of the mock WeChat in dev mode; they only ever reach the BFF's own mock. */
-export const DEV_WECHAT_APPID = 'wxdevmock00000000'
+export const DEV_WECHAT_APPID = 'wxdec0de0000000001'
 export const DEV_WECHAT_SECRET = 'dev-mock-secret-not-for-production'
 
 /** Where dev mode serves the built-in mock WeChat (and calls it, over HTTP, as its WECHAT_API_BASE). */
 export const DEV_WECHAT_API_PATH = '/__dev/wechat-api'
+/** Dev mode's Douyin and Alipay apps (their keys are made at start) and where their mocks are served. */
+export const DEV_DOUYIN_APPID = 'ttdevmock00000001'
+export const DEV_ALIPAY_APPID = '2021000000000000'
+export const DEV_DOUYIN_API_PATH = '/__dev/douyin-api'
+export const DEV_ALIPAY_API_PATH = '/__dev/alipay-api'
+/** Where each platform's dev app calls its mock, under the BFF's own URL (Alipay: the gateway itself). */
+export const DEV_API_PATHS = {
+  weixin: DEV_WECHAT_API_PATH,
+  douyin: DEV_DOUYIN_API_PATH,
+  alipay: `${DEV_ALIPAY_API_PATH}/gateway.do`,
+} as const
 const SERVER_ROOT = fileURLToPath(new URL('..', import.meta.url))
 /** The issuer when AUTH_ISSUER is unset: fixed, so every instance and port agrees on it. */
 export const DEFAULT_AUTH_ISSUER = 'wx-phone-login'

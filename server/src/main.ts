@@ -20,8 +20,9 @@ const running = await startServer(config, { logger }).catch((err: unknown) => {
   process.exit(1)
 })
 
-// Which apps, and where each platform is: a dev app calls the built-in mock.
-const apps = config.apps.map((app) => `${app.platform}:${app.appid}${'apiBase' in app && app.apiBase === undefined ? ' (built-in mock, dev mode)' : ''}`)
+// Which apps, and where each platform is: a dev app calls the built-in mock (dev mode adds Douyin's and Alipay's).
+const builtIn = (app: (typeof config.apps)[number]) => config.devMode && !(app.platform === 'weixin' && app.apiBase !== undefined)
+const apps = [...config.apps, ...(running.deps.dev?.apps ?? [])].map((app) => `${app.platform}:${app.appid}${builtIn(app) ? ' (built-in mock, dev mode)' : ''}`)
 logger.info({ url: running.url, apps, production: config.production }, `listening on ${running.url}`)
 
 let stopping = false

@@ -9,7 +9,7 @@ import { createPaidCallLimits } from './http/paid-call-limits'
 import { createApp } from './app'
 import type { AppDeps } from './app-deps'
 import { type Clock, systemClock } from './clock'
-import { type Config, DEV_WECHAT_API_PATH } from './config'
+import { type Config, DEV_API_PATHS } from './config'
 import type { Database } from './db/database'
 import { openDatabase } from './db/open-database'
 import { adoptLegacyRows } from './db/adopt-legacy-rows'
@@ -103,14 +103,16 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
     }
     const url = await listen(server, config.host, config.port)
     const sharedState = shared
-    const clients = config.apps.map((app) => createPlatformApp(app, {
+    // Dev mode adds its Douyin and Alipay apps (their keys made at start); each dev app calls its mock here.
+    const appConfigs = [...config.apps, ...(dev?.apps ?? [])]
+    const clients = appConfigs.map((app) => createPlatformApp(app, {
       clock,
       logger,
       timeoutMs: config.upstreamTimeoutMs,
       tokenStore: sharedState.tokenStoreFor(app.platform, app.appid),
-      devApiBase: `${url}${DEV_WECHAT_API_PATH}`,
+      devApiBase: dev ? `${url}${DEV_API_PATHS[app.platform]}` : undefined,
     }))
-    const apps = createApps(config.apps, clients)
+    const apps = createApps(appConfigs, clients)
     const accessTokens = createAccessTokens({
       keys: config.signingKeys, issuer: config.issuer, audience: config.audience, ttlSeconds: config.accessTokenTtl, clock,
     })
@@ -143,7 +145,7 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
     let closing: Promise<void> | undefined
     const close = () => {
       closing ??= (async () => {
-        dev?.mock.releaseHung()
+        dev?.releaseHung()
         await stopServer(running, overrides.shutdownGraceMs ?? 10_000)
         await sharedState.close()
         await db.close()

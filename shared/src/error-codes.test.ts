@@ -18,6 +18,8 @@ describe('error envelope', () => {
       WECHAT_UNAVAILABLE: 503,
       SERVICE_UNAVAILABLE: 503,
       WECHAT_MISCONFIGURED: 500,
+      PLATFORM_UNAVAILABLE: 503,
+      PLATFORM_MISCONFIGURED: 500,
     })
   })
 

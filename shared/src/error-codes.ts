@@ -14,6 +14,9 @@ export const ERROR_STATUS = {
   WECHAT_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,
   WECHAT_MISCONFIGURED: 500,
+  // Douyin and Alipay apps: the same meanings as the WECHAT_* pair, which WeChat apps keep.
+  PLATFORM_UNAVAILABLE: 503,
+  PLATFORM_MISCONFIGURED: 500,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

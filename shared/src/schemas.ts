@@ -25,7 +25,16 @@ const app = z.optional(z.string().check(noControl, z.trim(), z.minLength(1, 'mus
 /** The phone code came from real-time verification (getRealtimePhoneNumber): it only prices the call. */
 const realtime = z.optional(z.boolean())
 
-export const phoneLoginBody = z.object({ app, phoneCode: code, loginCode: z.optional(code), device: z.optional(device), realtime })
+/**
+ * Alipay's phone proof: `res.response` of my.getPhoneNumber, verbatim (a JSON string holding the AES ciphertext
+ * and Alipay's signature; a few hundred characters).
+ */
+const phoneResponse = z.string().check(noControl, z.minLength(1, 'must not be empty'), z.maxLength(4096, 'is too long'))
+
+/** A phone proof per platform: `phoneCode` (WeChat, Douyin) or `phoneResponse` (Alipay), exactly one. */
+export const phoneLoginBody = z.object({
+  app, phoneCode: z.optional(code), phoneResponse: z.optional(phoneResponse), loginCode: z.optional(code), device: z.optional(device), realtime,
+}).check(z.refine((b) => (b.phoneCode === undefined) !== (b.phoneResponse === undefined), 'exactly one of phoneCode and phoneResponse is required'))
 export const wxLoginBody = z.object({ app, loginCode: code, device: z.optional(device) })
 /** Silent login on any platform: `wx-login`'s body, for every app. */
 export const silentLoginBody = wxLoginBody
@@ -35,9 +44,11 @@ export const logoutBody = z.object({ refreshToken: token })
  * A step-up action: `loginCode` (a fresh uni.login code of the account's linked user on that app) is optional here
  * only so that its absence is answered 403 REAUTH_REQUIRED rather than 400.
  */
-export const changePhoneBody = z.object({ app, phoneCode: code, loginCode: z.optional(code), realtime })
+export const changePhoneBody = z.object({ app, phoneCode: z.optional(code), phoneResponse: z.optional(phoneResponse), loginCode: z.optional(code), realtime })
+  .check(z.refine((b) => (b.phoneCode === undefined) !== (b.phoneResponse === undefined), 'exactly one of phoneCode and phoneResponse is required'))
 /** An account with a number proves it (`phoneCode`); one without proves its linked user (`loginCode`). */
-export const deleteAccountBody = z.object({ app, phoneCode: z.optional(code), loginCode: z.optional(code), realtime })
+export const deleteAccountBody = z.object({ app, phoneCode: z.optional(code), phoneResponse: z.optional(phoneResponse), loginCode: z.optional(code), realtime })
+  .check(z.refine((b) => b.phoneCode === undefined || b.phoneResponse === undefined, 'phoneCode and phoneResponse: at most one'))
 
 /** Dev mode only: mint codes the way the WeChat client would. */
 export const devLoginCodeBody = z.object({

@@ -119,6 +119,10 @@ export function myApi(device: PhoneDevice, route: ApiRoute, record: HostRecord &
       device.storage.set(options.key, options.data)
       settle(options, { ok: true, result: { success: true } })
     },
+    // The app listens for the network coming back (to send a logout made offline); this phone stays online.
+    onNetworkStatusChange: (_listener: (result: { isConnected: boolean; networkType: string }) => void) => {},
+    offNetworkStatusChange: () => {},
+    getNetworkType: (options: Callbacks<{ networkAvailable: boolean; networkType: string }, MyError>) => settle(options, { ok: true, result: { networkAvailable: true, networkType: 'WIFI' } }),
     showToast(options: Callbacks<object, MyError> & { content: string; type?: string }) {
       record.toasts.push(options.content)
       settle(options, { ok: true, result: {} })

@@ -129,6 +129,10 @@ export function ttApi(device: PhoneDevice, route: ApiRoute, record: HostRecord) 
       device.storage.set(options.key, options.data)
       settle(options, { ok: true, result: { errMsg: 'setStorage:ok' } })
     },
+    // The app listens for the network coming back (to send a logout made offline); this phone stays online.
+    onNetworkStatusChange: (_listener: (result: { isConnected: boolean; networkType: string }) => void) => {},
+    offNetworkStatusChange: () => {},
+    getNetworkType: (options: Callbacks<{ networkType: string; errMsg: string }, TtError>) => settle(options, { ok: true, result: { networkType: 'wifi', errMsg: 'getNetworkType:ok' } }),
     showToast(options: Callbacks<{ errMsg: string }, TtError> & { title: string }) {
       record.toasts.push(options.title)
       settle(options, { ok: true, result: { errMsg: 'showToast:ok' } })

@@ -27,6 +27,8 @@ export const ERROR_TOASTS: Record<ApiErrorCode, string> = {
   WECHAT_UNAVAILABLE: '微信服务繁忙，请稍后再试',
   SERVICE_UNAVAILABLE: '服务暂不可用，请稍后再试',
   WECHAT_MISCONFIGURED: '登录服务暂不可用',
+  PLATFORM_UNAVAILABLE: '平台服务繁忙，请稍后再试',
+  PLATFORM_MISCONFIGURED: '登录服务暂不可用',
   NETWORK_ERROR: '网络不给力，请稍后再试',
   BAD_RESPONSE: '服务开小差了，请稍后再试',
 }

@@ -85,7 +85,9 @@ const GENERIC_MODELS = new Set(['pc', 'iphone', 'ipad', 'unknown', ''])
 export function systemLabel(info: SystemInfoLike, web: boolean): string {
   const platform = cleanField(info.platform).toLowerCase()
   if (platform === 'devtools') return '微信开发者工具'
-  const [name = '', ...rest] = cleanField(info.system).split(' ')
+  const system = cleanField(info.system)
+  // Alipay's system is the version alone ("17.4", with platform "iOS"); WeChat's and Douyin's name it ("iOS 17.4").
+  const [name = '', ...rest] = /^\d/.test(system) ? ['', system] : system.split(' ')
   const known = OS_NAMES[name.toLowerCase()] ?? OS_NAMES[platform]
   if (!known) return cleanField(info.system) || platform
   let version = rest.join(' ')

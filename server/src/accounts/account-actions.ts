@@ -10,6 +10,7 @@ import type { AccessClaims } from '../tokens/access-tokens'
 import type { Sessions } from '../sessions/sessions'
 import { accountGone, changePhone, deleteAccount, findUserInSession, phoneKeyOf, requirePhoneLogin } from './accounts'
 import { inTime, type PhoneExchange, type RequestContext } from './phone-exchange'
+import { phoneProofOf, type PhoneProofFields, requirePhoneProof } from './phone-proof'
 import { hasNoNumber } from './recycled-number'
 import { proveLinkedUser } from './step-up'
 import { toApiUser } from './user-view'
@@ -82,18 +83,19 @@ export function createAccountActions(opts: AccountActionsOptions) {
      * per account; both are checked before the paid call. On success every other session of the account ends
      * (without blocking silent login). `unchanged`: the code proved the number the account already has.
      */
-    async changePhone(ctx: RequestContext, claims: AccessClaims, body: { app?: string; phoneCode: string; loginCode?: string; realtime?: boolean }): Promise<{ user: User; unchanged: boolean }> {
+    async changePhone(ctx: RequestContext, claims: AccessClaims, body: PhoneProofFields & { app?: string; loginCode?: string }): Promise<{ user: User; unchanged: boolean }> {
       const userId = claims.sub
       const app = apps.resolve(body.app)
+      const proof = requirePhoneProof(app.platform, body)
       // The phone API is paid: make sure there is still an account (and session) before calling it.
       await liveAccount(claims)
       await limits.account(userId, ctx.reqId)
       await proveLinkedUser(app, database, ctx, userId, body.loginCode)
-      const { phone, exchange } = await payments.exchange(ctx, app, { kind: 'code', code: body.phoneCode, realtime: body.realtime }, 'change_phone')
+      const { phone, exchange } = await payments.exchange(ctx, app, proof, 'change_phone')
       const { user, unchanged } = await payments.withExchange(ctx, exchange, async (tx) => {
         const changed = await changePhone(tx, now(), userId, phone)
         await sessions.endOthers(tx, userId, claims.sid)
-        inTime(clock, ctx)
+        inTime(clock, ctx, app.platform)
         return changed
       })
       logger.info({ reqId: ctx.reqId, userId, phone: maskPhone(phone.purePhoneNumber), app: app.appid, unchanged }, 'phone changed')
@@ -107,9 +109,10 @@ export function createAccountActions(opts: AccountActionsOptions) {
      * identities, sessions and refresh tokens are deleted in one transaction, and the embedded database's
      * freed pages and log are scrubbed of them.
      */
-    async deleteAccount(ctx: RequestContext, claims: AccessClaims, body: { app?: string; phoneCode?: string; loginCode?: string; realtime?: boolean }): Promise<void> {
+    async deleteAccount(ctx: RequestContext, claims: AccessClaims, body: PhoneProofFields & { app?: string; loginCode?: string }): Promise<void> {
       const userId = claims.sub
       const app = apps.resolve(body.app)
+      const proof = phoneProofOf(app.platform, body)
       await liveAccount(claims)
       await limits.account(userId, ctx.reqId)
       const current = await phoneKeyOf(database, userId)
@@ -119,18 +122,18 @@ export function createAccountActions(opts: AccountActionsOptions) {
         await proveLinkedUser(app, database, ctx, userId, body.loginCode)
         deleted = await database.transaction(async (tx) => {
           const gone = await deleteAccount(tx, userId)
-          inTime(clock, ctx)
+          inTime(clock, ctx, app.platform)
           return gone
         }, { erasing: true })
       } else {
-        if (body.phoneCode === undefined) throw new ApiError('VALIDATION_FAILED', 'phoneCode: required, to prove the account\'s own number.')
-        const { phone, exchange } = await payments.exchange(ctx, app, { kind: 'code', code: body.phoneCode, realtime: body.realtime }, 'delete_account')
+        if (proof === undefined) throw new ApiError('VALIDATION_FAILED', `${app.platform === 'alipay' ? 'phoneResponse' : 'phoneCode'}: required, to prove the account's own number.`)
+        const { phone, exchange } = await payments.exchange(ctx, app, proof, 'delete_account')
         deleted = await payments.withExchange(ctx, exchange, async (tx) => {
           const key = await phoneKeyOf(tx, userId)
           if (key === undefined) return false
           if (key !== phoneKey(phone)) throw new ApiError('PHONE_MISMATCH', 'This phone number is not the account\'s own number; nothing was deleted.')
           const gone = await deleteAccount(tx, userId)
-          inTime(clock, ctx)
+          inTime(clock, ctx, app.platform)
           return gone
         }, { erasing: true })
       }

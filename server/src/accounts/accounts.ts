@@ -35,6 +35,7 @@ const UPSERT_BY_PHONE = sql(`insert into "users" ("id", "phone", "country_code",
   on conflict ("phone") do update set "updated_at" = excluded."updated_at", "phone_required" = 0
   returning ${USER_COLUMNS}, ${SESSION_COUNT}`)
 // One user per app per account: the account's link to another user of this app goes.
+const OTHER_USER_OF_APP = sql(`select 1 as "found" from "identities" where "user_id" = ? and "platform" = ? and "app" = ? and "user_key" <> ?`)
 const UNLINK_OTHER_USER = sql(`delete from "identities" where "user_id" = ? and "platform" = ? and "app" = ? and "user_key" <> ?`)
 // The platform sends a unionid only when the app is bound to an owner (WeChat: Open Platform); keep one we know.
 const LINK = sql(`insert into "identities" ("platform", "app", "user_key", "user_id", "unionid", "created_at", "updated_at")
@@ -67,7 +68,13 @@ const PHONE_OF = sql(`select "phone" from "users" where "id" = ?`)
  * lookup, decides, so concurrent logins for one new number land on one row); with the caller's identity on the
  * app, links it, moving the link from any other account: this user has just proved the number.
  */
-export async function upsertAccount(q: Queries, now: string, phone: PhoneInfo, caller: AppUser): Promise<AccountWithSessions> {
+export async function upsertAccount(
+  q: Queries,
+  now: string,
+  phone: PhoneInfo,
+  caller: AppUser,
+  opts: { keepOtherUser?: boolean } = {},
+): Promise<AccountWithSessions> {
   const id = randomUUID()
   const row = await q.get<Omit<UserRow, 'identity_platform' | 'identity_app'> & { sessions: number | string }>(UPSERT_BY_PHONE, [
     id, phoneKey(phone), phone.countryCode, phone.purePhoneNumber, defaultNickname(id), DEFAULT_AVATAR_URL, now, now, caller.platform, caller.app,
@@ -75,6 +82,11 @@ export async function upsertAccount(q: Queries, now: string, phone: PhoneInfo, c
   const created = row!.id === id
   const identity = caller.identity
   if (identity) {
+    // keepOtherUser (a replayable proof): the account's link to another user of this app stays, and the login
+    // is refused. Checked after the upsert, which holds the account's row: racing logins see each other's link.
+    if (!created && opts.keepOtherUser && await q.get(OTHER_USER_OF_APP, [row!.id, caller.platform, caller.app, identity.userId])) {
+      throw new ApiError('PHONE_TAKEN', 'This phone number belongs to an account linked to another user of this app.')
+    }
     // A new account has no link to replace.
     if (!created) await q.run(UNLINK_OTHER_USER, [row!.id, caller.platform, caller.app, identity.userId])
     await q.run(LINK, [caller.platform, caller.app, identity.userId, row!.id, identity.unionid ?? null, now, now])

@@ -4,7 +4,7 @@ import { ApiError } from '../api-error'
 import type { Clock } from '../clock'
 import type { Exchange, ExchangePurpose, PhoneLedger } from '../ledger/phone-ledger'
 import type { ConfiguredApp } from '../platforms/apps'
-import type { PhoneInfo, PhoneProof } from '../platforms/platform'
+import type { PhoneInfo, PhoneProof, PlatformName } from '../platforms/platform'
 
 /** What a request carries for logging (its id) and for upstream calls (its deadline). */
 export interface RequestContext {
@@ -17,9 +17,10 @@ export interface RequestContext {
  * Called last in a login's transaction: a request past its deadline has been given up by the client (or is
  * about to be), so it commits nothing (a session nobody receives) and answers 503.
  */
-export function inTime(clock: Clock, ctx: RequestContext): void {
+export function inTime(clock: Clock, ctx: RequestContext, platform: PlatformName): void {
   if (ctx.deadline !== undefined && clock.now() > ctx.deadline) {
-    throw new ApiError('WECHAT_UNAVAILABLE', 'The request took too long (the platform was slow to answer); nothing was changed. Try again.')
+    // WeChat apps keep their WECHAT_* code; Douyin and Alipay answer with the platform-neutral one.
+    throw new ApiError(platform === 'weixin' ? 'WECHAT_UNAVAILABLE' : 'PLATFORM_UNAVAILABLE', 'The request took too long (the platform was slow to answer); nothing was changed. Try again.')
   }
 }
 

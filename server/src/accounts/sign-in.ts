@@ -6,11 +6,13 @@ import type { PaidCallLimits } from '../http/paid-call-limits'
 import { maskPhone, phoneKey } from '../phone'
 import type { Apps } from '../platforms/apps'
 import type { PlatformName } from '../platforms/platform'
+import { ApiError } from '../api-error'
 import { refreshTokenInvalid } from '../sessions/refresh-tokens'
 import type { Device } from '../sessions/session-rows'
 import type { Sessions } from '../sessions/sessions'
 import { findAccountOfUser, findUserById, upsertAccount } from './accounts'
 import { inTime, type PhoneExchange, type RequestContext } from './phone-exchange'
+import { requirePhoneProof } from './phone-proof'
 import { releaseRecycledNumber, type RecycledNumberRule } from './recycled-number'
 import { toApiUser } from './user-view'
 
@@ -27,6 +29,15 @@ export interface SignInOptions {
 }
 
 export type SignIn = ReturnType<typeof createSignIn>
+
+interface PhoneLoginBody {
+  app?: string
+  phoneCode?: string
+  phoneResponse?: string
+  loginCode?: string
+  device?: Partial<Device>
+  realtime?: boolean
+}
 
 interface SilentLoginBody {
   app?: string
@@ -48,7 +59,7 @@ export function createSignIn(opts: SignInOptions) {
       const user = await findAccountOfUser(tx, now(), caller)
       if (!user) return undefined
       const started = await sessions.start(tx, { user: toApiUser(user), sessions: user.sessions, created: false }, caller, body.device)
-      inTime(clock, ctx)
+      inTime(clock, ctx, app.platform)
       return started
     })
     if (!session) {
@@ -65,10 +76,15 @@ export function createSignIn(opts: SignInOptions) {
      * free login code goes first: if the platform refuses it, the paid phone API is not called and the phone
      * code stays unused for the client's retry.
      */
-    async phoneLogin(ctx: RequestContext, body: { app?: string; phoneCode: string; loginCode?: string; device?: Partial<Device>; realtime?: boolean }): Promise<Session> {
+    async phoneLogin(ctx: RequestContext, body: PhoneLoginBody): Promise<Session> {
       const app = apps.resolve(body.app)
+      const proof = requirePhoneProof(app.platform, body)
+      // Alipay's response has no nonce and says nothing of who sends it: the caller must also be a user of the app.
+      if (proof.kind === 'response' && body.loginCode === undefined) {
+        throw new ApiError('VALIDATION_FAILED', 'loginCode: required with an Alipay phoneResponse (my.getAuthCode\'s code).')
+      }
       const identity = body.loginCode === undefined ? undefined : await app.client.identify(body.loginCode, ctx)
-      const { phone, exchange } = await payments.exchange(ctx, app, { kind: 'code', code: body.phoneCode, realtime: body.realtime }, 'login')
+      const { phone, exchange } = await payments.exchange(ctx, app, proof, 'login')
       const key = phoneKey(phone)
       // The number is known only now: a refused login cost this one exchange, and starts no session.
       try {
@@ -81,9 +97,10 @@ export function createSignIn(opts: SignInOptions) {
       let recycledFrom: string | undefined
       const session = await payments.withExchange(ctx, exchange, async (tx) => {
         recycledFrom = await releaseRecycledNumber(tx, clock.now(), key, caller, opts.recycledNumbers)
-        const account = await upsertAccount(tx, now(), phone, caller)
+        // A replayable proof (Alipay's) never takes an account from another user of the same app.
+        const account = await upsertAccount(tx, now(), phone, caller, { keepOtherUser: proof.kind === 'response' })
         const started = await sessions.start(tx, { user: toApiUser(account), sessions: account.sessions, created: account.created }, caller, body.device)
-        inTime(clock, ctx)
+        inTime(clock, ctx, app.platform)
         return started
       })
       if (recycledFrom !== undefined) {

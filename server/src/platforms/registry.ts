@@ -1,5 +1,7 @@
 import type { AppConfig } from './app-config'
 import type { PlatformApp, PlatformDeps, PlatformName } from './platform'
+import { createAlipayApp } from './alipay'
+import { createDouyinApp } from './douyin'
 import { createWeixinApp } from './weixin/weixin-app'
 
 type ConfigOf<P extends PlatformName> = Extract<AppConfig, { platform: P }>
@@ -11,10 +13,21 @@ export type PlatformFactory<P extends PlatformName> = (config: ConfigOf<P>, deps
  */
 export const PLATFORM_FACTORIES: { [P in PlatformName]: PlatformFactory<P> | undefined } = {
   weixin: createWeixinApp,
-  // platforms/douyin/: createDouyinApp (issue 18)
-  douyin: undefined,
-  // platforms/alipay/: createAlipayApp (issue 18)
-  alipay: undefined,
+  douyin: (config, deps) => createDouyinApp(config, {
+    // DOUYIN_API_BASE, or in dev mode the BFF's own mock.
+    apiBase: config.apiBase ?? deps.devApiBase,
+    timeoutMs: deps.timeoutMs,
+    clock: deps.clock,
+    logger: deps.logger,
+    tokenStore: deps.tokenStore,
+  }),
+  alipay: (config, deps) => createAlipayApp(config, {
+    // Dev mode's app calls the BFF's own mock gateway; every other app ALIPAY_GATEWAY.
+    gateway: deps.devApiBase ?? config.gateway,
+    timeoutMs: deps.timeoutMs,
+    clock: deps.clock,
+    logger: deps.logger,
+  }),
 }
 
 export function createPlatformApp(config: AppConfig, deps: PlatformDeps): PlatformApp {

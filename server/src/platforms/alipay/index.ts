@@ -1,0 +1,1 @@
+export { type AlipayAppConfig, type AlipayAppDeps, createAlipayApp, DEFAULT_ALIPAY_GATEWAY } from './alipay-app'

@@ -1,0 +1,1 @@
+export { createDouyinApp, type DouyinAppConfig, type DouyinAppDeps } from './douyin-app'
