@@ -3,8 +3,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ApiError, createAuthApi, createHealthApi, createHttp, createMeApi, createUniFetch } from '@/api'
 import { userMessageFor } from '@/content/messages'
-import { freshPhone, mintPhoneCode } from '../e2e/support/bffCalls'
-import { bffUrl, launchApp } from './helpers'
+import { bffUrl, launchApp, signedIn } from './helpers'
 import { installUni } from './uniRuntime'
 
 const runtime = installUni(bffUrl)
@@ -31,8 +30,7 @@ async function withoutWebGlobals<T>(fn: () => Promise<T>): Promise<T> {
 describe('API layer against the real BFF', () => {
   it('works with no fetch, Headers, AbortController, FormData or URLSearchParams, as on mp-weixin', async () => {
     await withoutWebGlobals(async () => {
-      const auth = launchApp()
-      await auth.phoneLogin(await mintPhoneCode(bffUrl, freshPhone()))
+      const { auth } = await signedIn()
       expect((await auth.loadMe()).id).toBe(auth.user?.id)
       await auth.logout()
       expect(auth.isLoggedIn).toBe(false)

@@ -2,8 +2,9 @@ import { ROUTES } from 'shared'
 import type { Session } from 'shared'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ApiError } from '@/api/apiError'
-import { freshPhone, mintPhoneCode, postJson } from '../e2e/support/bffCalls'
-import { bffUrl, count, launchApp } from './helpers'
+import { mintPhoneCode, postJson } from '../e2e/support/bffCalls'
+import { newPhone } from 'server/testing/phones'
+import { bffUrl, count, launchApp, signedIn } from './helpers'
 import { installUni } from './uniRuntime'
 
 const runtime = installUni(bffUrl)
@@ -12,15 +13,9 @@ const MASKED = /^\d{3}\*{4}\d{4}$/
 
 beforeEach(() => runtime.reset())
 
-async function signInByPhone(phone = freshPhone()) {
-  const auth = launchApp()
-  await auth.phoneLogin(await mintPhoneCode(bffUrl, phone))
-  return { auth, phone }
-}
-
 describe('auth store against the real BFF', () => {
   it('phone login signs in, links this WeChat user, and shows only the masked number', async () => {
-    const { auth, phone } = await signInByPhone()
+    const { auth, phone } = await signedIn()
     expect(auth.isLoggedIn).toBe(true)
     expect(auth.user?.phone).toMatch(MASKED)
     expect(auth.user?.phone.slice(-4)).toBe(phone.slice(-4))
@@ -34,14 +29,14 @@ describe('auth store against the real BFF', () => {
 
   it('phone login still signs in, unlinked, when uni.login fails', async () => {
     runtime.loginFailure = 'login:fail network'
-    const { auth } = await signInByPhone()
+    const { auth } = await signedIn()
     expect(auth.isLoggedIn).toBe(true)
     expect(auth.user?.wechatLinked).toBe(false)
   })
 
   it('a used phone code is refused with a message asking for a new tap', async () => {
     const auth = launchApp()
-    const code = await mintPhoneCode(bffUrl, freshPhone())
+    const code = await mintPhoneCode(bffUrl, newPhone())
     await auth.phoneLogin(code)
     await auth.logout()
     const error = await auth.phoneLogin(code).catch((e: unknown) => e)
@@ -51,7 +46,7 @@ describe('auth store against the real BFF', () => {
   })
 
   it('silent login signs a returning user in with no tap and no phone call', async () => {
-    const { auth: first } = await signInByPhone()
+    const { auth: first } = await signedIn()
     const userId = first.user?.id
     // Same WeChat user on a fresh install: nothing stored.
     runtime.storage.clear()
@@ -72,7 +67,7 @@ describe('auth store against the real BFF', () => {
   })
 
   it('the session survives an app restart (store re-created from storage)', async () => {
-    const { auth: before } = await signInByPhone()
+    const { auth: before } = await signedIn()
     const session = JSON.parse(JSON.stringify(before.session)) as Session
     const after = launchApp()
     expect(after).not.toBe(before)
@@ -94,7 +89,7 @@ describe('auth store against the real BFF', () => {
   })
 
   it('logout signs out at once, revokes the refresh token, and stops silent login', async () => {
-    const { auth } = await signInByPhone()
+    const { auth } = await signedIn()
     const refreshToken = auth.session!.refreshToken
     await auth.logout()
     expect(auth.isLoggedIn).toBe(false)
@@ -109,12 +104,12 @@ describe('auth store against the real BFF', () => {
     expect(await relaunched.silentLogin()).toBe(false)
     expect(count(runtime.requests, 'POST', ROUTES.wxLogin)).toBe(0)
     // Their next phone login turns silent login back on.
-    await relaunched.phoneLogin(await mintPhoneCode(bffUrl, freshPhone()))
+    await relaunched.phoneLogin(await mintPhoneCode(bffUrl, newPhone()))
     expect(relaunched.silentLoginAllowed).toBe(true)
   })
 
   it('logout with the BFF unreachable still signs out here', async () => {
-    const { auth } = await signInByPhone()
+    const { auth } = await signedIn()
     runtime.wrapRequest((options) => setTimeout(() => options.fail?.({ errMsg: 'request:fail offline' }), 0))
     await auth.logout()
     expect(auth.isLoggedIn).toBe(false)
@@ -122,10 +117,10 @@ describe('auth store against the real BFF', () => {
   })
 
   it('changePhone moves the account to the new number; a number owned by another account is PHONE_TAKEN', async () => {
-    const { phone: taken } = await signInByPhone()
-    const { auth } = await signInByPhone()
+    const { phone: taken } = await signedIn()
+    const { auth } = await signedIn()
     const id = auth.user?.id
-    const next = freshPhone()
+    const next = newPhone()
     const { user, unchanged } = await auth.changePhone(await mintPhoneCode(bffUrl, next))
     expect(unchanged).toBe(false)
     expect(user.id).toBe(id)
@@ -142,11 +137,11 @@ describe('auth store against the real BFF', () => {
   it('every login sends this device (uni.getSystemInfoSync, each field cut to 64 characters) and says which codes are real-time', async () => {
     runtime.systemInfo = { platform: 'android', system: 'Android 14', brand: 'Xiaomi', model: `Xiaomi ${'9'.repeat(80)}`, appVersion: '0.1.0' }
     const device = { platform: 'Android 14', model: `小米 ${'9'.repeat(57)}`, appVersion: '0.1.0' }
-    const { auth } = await signInByPhone()
+    const { auth } = await signedIn()
     const bodyOf = (path: string) => runtime.requests.filter((r) => r.path === path).at(-1)?.body
     expect(bodyOf(ROUTES.phoneLogin)).toEqual({ phoneCode: expect.any(String), loginCode: expect.any(String), device })
 
-    await auth.changePhone(await mintPhoneCode(bffUrl, freshPhone()), true)
+    await auth.changePhone(await mintPhoneCode(bffUrl, newPhone()), true)
     // The step-up: a fresh login code, fetched silently, goes with the new number's proof.
     expect(bodyOf(ROUTES.mePhone)).toEqual({ phoneCode: expect.any(String), loginCode: expect.any(String), realtime: true })
 
@@ -157,12 +152,12 @@ describe('auth store against the real BFF', () => {
 
     const realtime = launchApp()
     await realtime.logout()
-    await realtime.phoneLogin(await mintPhoneCode(bffUrl, freshPhone()), true)
+    await realtime.phoneLogin(await mintPhoneCode(bffUrl, newPhone()), true)
     expect(bodyOf(ROUTES.phoneLogin)).toMatchObject({ device, realtime: true })
   })
 
   it('changePhone to the number the account already has says so (the BFF\'s X-Phone-Unchanged: 1)', async () => {
-    const { auth, phone } = await signInByPhone()
+    const { auth, phone } = await signedIn()
     const { user, unchanged } = await auth.changePhone(await mintPhoneCode(bffUrl, phone))
     expect(unchanged).toBe(true)
     expect(user.phone.slice(-4)).toBe(phone.slice(-4))

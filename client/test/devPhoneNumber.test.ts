@@ -3,7 +3,7 @@ import { createHttp } from '@/api/http'
 import { createUniFetch } from '@/api/uniTransport'
 import { mintPhoneNumber } from '@/dev/devPhoneNumber'
 import { createDevPlatformApi } from '@/dev/devPlatformApi'
-import { freshPhone } from '../e2e/support/bffCalls'
+import { newPhone } from 'server/testing/phones'
 import { bffUrl, launchApp } from './helpers'
 import { installUni } from './uniRuntime'
 
@@ -17,7 +17,7 @@ afterEach(async () => {
 describe('模拟授权 against the dev BFF, 模拟额度用尽 included', () => {
   it('mints a code that signs in; with the quota switch on, the same tap is the quota outcome (errno 1400001), as on a phone', async () => {
     expect(await dev.quota()).toEqual({ exhausted: false })
-    const phone = freshPhone()
+    const phone = newPhone()
     const minted = await mintPhoneNumber(dev, phone)
     expect(minted).toEqual({ kind: 'code', code: expect.any(String) })
     await launchApp().phoneLogin((minted as { code: string }).code)

@@ -4,6 +4,8 @@ import { createApp } from 'vue'
 import { createAppPinia } from '@/store'
 import { appAuthDeps } from '@/store/auth'
 import { defineAuthStore } from '@/store/defineAuthStore'
+import { newPhone } from 'server/testing/phones'
+import { mintPhoneCode } from '../e2e/support/bffCalls'
 
 export const bffUrl = inject('bffUrl')
 
@@ -17,6 +19,13 @@ export function launchApp() {
   createApp({}).use(pinia)
   setActivePinia(pinia)
   return useTestAuthStore(pinia)
+}
+
+/** A fresh app launch signed in by phone through the app's own store (the phone code minted at the dev BFF). */
+export async function signedIn(phone = newPhone()) {
+  const auth = launchApp()
+  await auth.phoneLogin(await mintPhoneCode(bffUrl, phone))
+  return { auth, phone }
 }
 
 export function count(requests: { method: string; path: string }[], method: string, path: string): number {

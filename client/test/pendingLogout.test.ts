@@ -1,9 +1,10 @@
 import { ROUTES } from 'shared'
 import type { Session, SessionsResponse } from 'shared'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { freshPhone, mintPhoneCode, postJson } from '../e2e/support/bffCalls'
+import { mintPhoneCode, postJson } from '../e2e/support/bffCalls'
+import { newPhone } from 'server/testing/phones'
 import { httpText } from '../e2e/support/httpText'
-import { bffUrl, count, launchApp } from './helpers'
+import { bffUrl, count, launchApp, signedIn } from './helpers'
 import { installUni } from './uniRuntime'
 
 const runtime = installUni(bffUrl)
@@ -32,9 +33,7 @@ async function liveSessions(other: Session): Promise<number> {
 describe('退出登录 while offline', () => {
   it('signs out here at once, remembers the logout, and sends it when the network is back: no ghost device', async () => {
     installNetwork()
-    const phone = freshPhone()
-    const auth = launchApp()
-    await auth.phoneLogin(await mintPhoneCode(bffUrl, phone))
+    const { auth, phone } = await signedIn()
     const { body: other } = await postJson<Session>(bffUrl, ROUTES.phoneLogin, { phoneCode: await mintPhoneCode(bffUrl, phone) })
     expect(await liveSessions(other)).toBe(2)
 
@@ -58,9 +57,7 @@ describe('退出登录 while offline', () => {
 
   it('is kept across an app restart and sent at the next launch', async () => {
     installNetwork()
-    const phone = freshPhone()
-    const auth = launchApp()
-    await auth.phoneLogin(await mintPhoneCode(bffUrl, phone))
+    const { auth, phone } = await signedIn()
     const { body: other } = await postJson<Session>(bffUrl, ROUTES.phoneLogin, { phoneCode: await mintPhoneCode(bffUrl, phone) })
     online = false
     await auth.logout()
@@ -76,8 +73,7 @@ describe('退出登录 while offline', () => {
   })
 
   it('forgets a logout the BFF refuses for good (the session had already ended); keeps one it could not answer (503)', async () => {
-    const auth = launchApp()
-    await auth.phoneLogin(await mintPhoneCode(bffUrl, freshPhone()))
+    const { auth } = await signedIn()
     const token = auth.session!.refreshToken
     runtime.wrapRequest((options, next) => {
       if (!options.url.endsWith(ROUTES.logout)) return next(options)
@@ -98,8 +94,7 @@ describe('退出登录 while offline', () => {
 
   it('a logout made while earlier ones are being sent goes out in the same pass', async () => {
     installNetwork()
-    const auth = launchApp()
-    await auth.phoneLogin(await mintPhoneCode(bffUrl, freshPhone()))
+    const { auth } = await signedIn()
     online = false
     await auth.logout()
     online = true
@@ -112,7 +107,7 @@ describe('退出登录 while offline', () => {
       } else next(options)
     })
     const first = auth.flushPendingLogouts()
-    await auth.phoneLogin(await mintPhoneCode(bffUrl, freshPhone()))
+    await auth.phoneLogin(await mintPhoneCode(bffUrl, newPhone()))
     await auth.logout()
     expect(await first).toBe(0)
     expect(auth.pendingLogouts).toEqual([])

@@ -3,9 +3,10 @@ import type { Session, SessionsResponse } from 'shared'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createMeApi } from '@/api/meApi'
 import { TOASTS, userMessageFor } from '@/content/messages'
-import { freshPhone, mintLoginCode, mintPhoneCode, postJson } from '../e2e/support/bffCalls'
+import { mintLoginCode, mintPhoneCode, postJson } from '../e2e/support/bffCalls'
+import { newPhone } from 'server/testing/phones'
 import { httpText } from '../e2e/support/httpText'
-import { bffUrl, count, launchApp } from './helpers'
+import { bffUrl, count, launchApp, signedIn } from './helpers'
 import { installUni } from './uniRuntime'
 
 const runtime = installUni(bffUrl)
@@ -20,12 +21,6 @@ async function otherDevice(phone: string): Promise<Session> {
   return body
 }
 
-async function signedIn(phone = freshPhone()) {
-  const auth = launchApp()
-  await auth.phoneLogin(await mintPhoneCode(bffUrl, phone))
-  return { auth, me: createMeApi(auth.http), phone }
-}
-
 async function sessionsOf(session: Session): Promise<{ status: number; body: SessionsResponse }> {
   const { status, text } = await httpText(`${bffUrl}${ROUTES.meSessions}`, { method: 'GET', header: { authorization: `Bearer ${session.accessToken}` } }).result
   return { status, body: JSON.parse(text) as SessionsResponse }
@@ -33,7 +28,8 @@ async function sessionsOf(session: Session): Promise<{ status: number; body: Ses
 
 describe('sessions (登录设备) against the real BFF', () => {
   it('lists this device and the other one, this one marked current, each with the device it sent', async () => {
-    const { me, phone } = await signedIn()
+    const { auth, phone } = await signedIn()
+    const me = createMeApi(auth.http)
     await otherDevice(phone)
     const { sessions } = await me.sessions()
     expect(sessions).toHaveLength(2)
@@ -43,7 +39,8 @@ describe('sessions (登录设备) against the real BFF', () => {
   })
 
   it('下线 ends the other session at once: its refresh token and access token are refused', async () => {
-    const { me, phone } = await signedIn()
+    const { auth, phone } = await signedIn()
+    const me = createMeApi(auth.http)
     const other = await otherDevice(phone)
     const target = (await me.sessions()).sessions.find((s) => !s.current)!
     await me.revokeSession(target.id)
@@ -56,7 +53,8 @@ describe('sessions (登录设备) against the real BFF', () => {
   })
 
   it('全部下线其他设备 ends every other session and keeps this one', async () => {
-    const { me, auth, phone } = await signedIn()
+    const { auth, phone } = await signedIn()
+    const me = createMeApi(auth.http)
     const others = [await otherDevice(phone), await otherDevice(phone)]
     await me.revokeOtherSessions()
     for (const other of others) expect((await postJson(bffUrl, ROUTES.refresh, { refreshToken: other.refreshToken })).status).toBe(401)
@@ -89,7 +87,7 @@ describe('sessions (登录设备) against the real BFF', () => {
 describe('注销账号 against the real BFF', () => {
   it('a phone code for another number is PHONE_MISMATCH and changes nothing', async () => {
     const { auth } = await signedIn()
-    const error = await auth.deleteAccount(await mintPhoneCode(bffUrl, freshPhone()), true).catch((e: unknown) => e)
+    const error = await auth.deleteAccount(await mintPhoneCode(bffUrl, newPhone()), true).catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'PHONE_MISMATCH', status: 403, userMessage: userMessageFor('PHONE_MISMATCH') })
     expect(auth.isLoggedIn).toBe(true)
     await expect(auth.loadMe()).resolves.toMatchObject({ id: auth.user!.id })

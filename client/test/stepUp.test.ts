@@ -1,8 +1,9 @@
 import { ROUTES } from 'shared'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ERROR_TOASTS } from '@/content/messages'
-import { freshPhone, mintPhoneCode } from '../e2e/support/bffCalls'
-import { bffUrl, launchApp } from './helpers'
+import { mintPhoneCode } from '../e2e/support/bffCalls'
+import { newPhone } from 'server/testing/phones'
+import { bffUrl, signedIn } from './helpers'
 import { installUni } from './uniRuntime'
 
 const runtime = installUni(bffUrl)
@@ -13,10 +14,9 @@ const bodyOf = (path: string) => runtime.requests.filter((r) => r.path === path)
 // Contract, "Account security": changing the number needs a fresh login code of the account's own WeChat user.
 describe('the step-up on 更换手机号 / 绑定手机号', () => {
   it('fetches a login code silently (uni.login) and sends it with the new number\'s proof: no extra step', async () => {
-    const auth = launchApp()
-    await auth.phoneLogin(await mintPhoneCode(bffUrl, freshPhone()))
+    const { auth } = await signedIn()
     const logins = runtime.requests.length
-    const next = freshPhone()
+    const next = newPhone()
     const { user } = await auth.changePhone(await mintPhoneCode(bffUrl, next))
     expect(user.phone.slice(-4)).toBe(next.slice(-4))
     expect(bodyOf(ROUTES.mePhone)).toEqual({ phoneCode: expect.any(String), loginCode: expect.any(String) })
@@ -25,10 +25,9 @@ describe('the step-up on 更换手机号 / 绑定手机号', () => {
   })
 
   it('without a login code (uni.login failed) still sends the proof; the BFF says what is missing', async () => {
-    const auth = launchApp()
-    await auth.phoneLogin(await mintPhoneCode(bffUrl, freshPhone()))
+    const { auth } = await signedIn()
     runtime.loginFailure = 'login:fail network'
-    await auth.changePhone(await mintPhoneCode(bffUrl, freshPhone())).catch(() => undefined)
+    await auth.changePhone(await mintPhoneCode(bffUrl, newPhone())).catch(() => undefined)
     expect(bodyOf(ROUTES.mePhone)).toEqual({ phoneCode: expect.any(String) })
   })
 
@@ -39,8 +38,7 @@ describe('the step-up on 更换手机号 / 绑定手机号', () => {
 
 describe('注销 an account without a number', () => {
   it('sends a login code of this WeChat user instead of a phone proof; a refusal leaves this device signed in', async () => {
-    const auth = launchApp()
-    await auth.phoneLogin(await mintPhoneCode(bffUrl, freshPhone()))
+    const { auth } = await signedIn()
     const result = await auth.deleteAccountWithoutPhone().then(() => 'deleted', () => 'refused')
     expect(bodyOf(ROUTES.deleteAccount)).toEqual({ loginCode: expect.any(String) })
     // Today's BFF wants a phone code from an account that has a number: nothing is deleted, nothing lost here.

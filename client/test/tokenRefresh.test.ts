@@ -1,8 +1,8 @@
 import { ROUTES } from 'shared'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { freshPhone, mintPhoneCode, postJson } from '../e2e/support/bffCalls'
+import { postJson } from '../e2e/support/bffCalls'
 import { waitUntilRejected } from './bff'
-import { bffUrl, count, launchApp } from './helpers'
+import { bffUrl, count, launchApp, signedIn } from './helpers'
 import { installUni } from './uniRuntime'
 
 const runtime = installUni(bffUrl)
@@ -10,8 +10,7 @@ const runtime = installUni(bffUrl)
 beforeEach(() => runtime.reset())
 
 async function signedInWithExpiredToken() {
-  const auth = launchApp()
-  await auth.phoneLogin(await mintPhoneCode(bffUrl, freshPhone()))
+  const { auth } = await signedIn()
   await waitUntilRejected(bffUrl, auth.session!)
   runtime.requests.length = 0
   return auth
@@ -99,8 +98,7 @@ describe('401 handling against the real BFF (ACCESS_TOKEN_TTL=2)', () => {
   })
 
   it('after the BFF\'s upgrade to asymmetric tokens, a stored HS256 access token fails once and is refreshed silently', async () => {
-    const before = launchApp()
-    await before.phoneLogin(await mintPhoneCode(bffUrl, freshPhone()))
+    const { auth: before } = await signedIn()
     const { accessToken, user } = before.session!
     // The same claims as the app kept them before the upgrade, signed HS256 with the old AUTH_SECRET.
     const encode = (value: unknown) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')

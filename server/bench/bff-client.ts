@@ -1,7 +1,8 @@
 import { ROUTES, type Session, type User } from 'shared'
 import type { MockWechat } from '../src/platforms/weixin/mock'
 import { SHOP } from './apps'
-import { newPhoneNumber } from './scenarios'
+import { newPhone } from '../testing/phones'
+import { signIn } from '../testing/sign-in'
 
 /** One JSON request to the BFF; anything but a 2xx throws, with the body (the bench must not count failures as work). */
 export async function callBff<T>(url: string, path: string, init: { body?: unknown; accessToken?: string } = {}): Promise<T> {
@@ -20,9 +21,7 @@ export async function callBff<T>(url: string, path: string, init: { body?: unkno
 
 /** A phone-login on the shop app (with a unionid: the person can then sign in to the club silently). */
 export function newUserLogin(url: string, mock: MockWechat, openid?: string, unionid?: string): Promise<Session> {
-  return callBff<Session>(url, ROUTES.phoneLogin, {
-    body: { app: SHOP.appid, phoneCode: mock.mintPhoneCode(newPhoneNumber()), loginCode: mock.mintLoginCode(openid, unionid === undefined ? {} : { unionid }) },
-  })
+  return signIn(url, mock, { phone: newPhone(), app: SHOP.appid, wechatUser: { openid, unionid } })
 }
 
 export function returningUserLogin(url: string, mock: MockWechat, openid: string): Promise<Session> {

@@ -16,7 +16,7 @@ const header = Buffer.from(JSON.stringify({ alg: 'ES256', kid, typ: 'JWT' })).to
 
 const db = new Sqlite(process.env.LEAN_DB!, { readonly: true })
 const inSession = db.prepare(`select "users"."id", "users"."country_code", "users"."pure_phone", "users"."nickname", "users"."avatar_url",
-  "users"."created_at", exists (select 1 from "wechat_identities" "w" where "w"."user_id" = "users"."id") as "linked"
+  "users"."created_at", exists (select 1 from "identities" "w" where "w"."user_id" = "users"."id" and "w"."platform" = 'weixin') as "linked"
   from "users" join "sessions" on "sessions"."user_id" = "users"."id" where "users"."id" = ? and "sessions"."id" = ?`)
 
 interface Row { id: string; country_code: string; pure_phone: string; nickname: string; avatar_url: string; created_at: string; linked: number }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { dirname, join, posix, resolve } from 'node:path'
-import { SERVER_DIR } from './child-process'
+import { dirname, join, posix } from 'node:path'
+import { REPO_ROOT } from '../testing/spawn-bff'
 
 export interface MpWeixinSize {
   totalBytes: number
@@ -18,7 +18,7 @@ export interface MpWeixinSize {
 export function buildMpWeixin(outDir: string): number {
   const started = performance.now()
   const result = spawnSync('pnpm', ['--filter', 'client', 'exec', 'uni', 'build', '-p', 'mp-weixin', '--outDir', outDir], {
-    cwd: resolve(SERVER_DIR, '..'),
+    cwd: REPO_ROOT,
     encoding: 'utf8',
     // A production build needs an https BFF address (the build guard); its value does not change the size much.
     env: { ...process.env, NODE_ENV: 'production', VITE_API_BASE: process.env.VITE_API_BASE ?? 'https://api.example.com' },

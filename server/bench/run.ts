@@ -14,16 +14,17 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { type MockWechat, startMockWechatHost } from '../src/platforms/weixin/mock'
 import { CLUB, SHOP } from './apps'
-import { type BenchedProcess, SERVER_DIR, startProcess } from './child-process'
 import { renderProfile, summarizeProfiles } from './cpu-profile'
 import { seedUsers } from './bff-client'
 import { measureLoad } from './load'
 import { describeMachine } from './machine'
 import { buildMpWeixin, measureMpWeixin, type MpWeixinSize } from './mp-weixin-size'
 import { type BenchReport, LEAN_MARK, type ProcessFigures, renderReport, type RouteRow } from './report'
+import { type Measured, measured } from './proc-stats'
 import { bareScenario, meScenario, phoneLoginScenario, refreshScenario, type Scenario, verifyScenario, wxLoginScenario } from './scenarios'
 import { callsBetween, type UpstreamCalls, upstreamCallsPerLogin } from './upstream-calls'
 import { writeBenchmarksDoc } from './write-doc'
+import { REPO_ROOT, type RunningBff, SERVER_DIR, startBff, type StartOptions } from '../testing/spawn-bff'
 
 // ES256, as the BFF's dev mode generates (docs/benchmarks.md: why ES256 and not EdDSA).
 const AUTH_SIGNING_KEYS = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string
@@ -100,8 +101,13 @@ const serverDir = args['server-dir'] === undefined ? SERVER_DIR : resolve(args['
 const bffEntry = existsSync(join(serverDir, 'build.mjs')) ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts']
 if (bffEntry[0] === 'dist/main.js') execFileSync(process.execPath, ['build.mjs'], { cwd: serverDir, stdio: 'inherit' })
 
+/** A process the bench measures: spawned on a free port, healthy, its memory and CPU readable. */
+type BenchedProcess = RunningBff & Measured
+/** Its stdout (JSON logs) goes to a file, as a log collector would take it; stop() waits for a clean exit (a CPU profile is written then). */
+const startProcess = async (opts: StartOptions & { logFile: string }): Promise<BenchedProcess> => measured(await startBff(opts))
+
 let dataDirs = 0
-async function startBff(mock: { url: string }, profile = false): Promise<BenchedProcess & { dataDir: string }> {
+async function startBenchedBff(mock: { url: string }, profile = false): Promise<BenchedProcess & { dataDir: string }> {
   dataDirs += 1
   const dataDir = join(work, `data-${dataDirs}`)
   const started = await startProcess({
@@ -129,7 +135,7 @@ async function timePnpmStart(mock: { url: string }): Promise<number> {
     command: ['pnpm', 'start'],
     env: bffEnv(mock, join(work, `data-${dataDirs}`)),
     logFile: join(work, `pnpm-start-${dataDirs}.log`),
-    cwd: resolve(SERVER_DIR, '..'),
+    cwd: REPO_ROOT,
   })
   await started.stop()
   return started.startupMs
@@ -166,7 +172,7 @@ interface BffRun {
 }
 
 async function benchBff(latencyMs: number, mock: MockWechat & { url: string; club: MockWechat }, firstRun: boolean): Promise<BffRun> {
-  const bff = await startBff(mock, args.profile)
+  const bff = await startBenchedBff(mock, args.profile)
   await settle()
   const idleRssBytes = bff.rss()
   const prefix = `obench${latencyMs}x`
@@ -211,7 +217,7 @@ async function benchBff(latencyMs: number, mock: MockWechat & { url: string; clu
 /** The client's size, or why there is none; a failed build fails the bench at the end, after the BFF's figures. */
 function mpWeixin(): MpWeixinSize | string {
   if (args['skip-build']) {
-    const existing = resolve(SERVER_DIR, '..', 'client', 'dist', 'build', 'mp-weixin')
+    const existing = resolve(REPO_ROOT, 'client', 'dist', 'build', 'mp-weixin')
     return existsSync(existing) ? measureMpWeixin(existing, Number.NaN) : 'skipped (`--skip-build` and no build found)'
   }
   log('building the client for mp-weixin')
@@ -252,7 +258,7 @@ try {
   }
   log('start-up times')
   for (let i = 0; i < EXTRA_STARTS; i += 1) {
-    const bff = await startBff(mocks[0]!)
+    const bff = await startBenchedBff(mocks[0]!)
     bffFigures.startupMs.push(bff.startupMs)
     await bff.stop()
   }

@@ -2,15 +2,9 @@ import type autocannon from 'autocannon'
 import { ROUTES, type Session } from 'shared'
 import type { MockWechat } from '../src/platforms/weixin/mock'
 import { SHOP } from './apps'
+import { newPhone } from '../testing/phones'
 
 const JSON_HEADERS = { 'content-type': 'application/json' }
-
-let phoneCounter = 0
-/** A Chinese mobile number no earlier call returned: every phone login it feeds creates an account. */
-export function newPhoneNumber(): string {
-  phoneCounter += 1
-  return `139${String(phoneCounter).padStart(8, '0')}`
-}
 
 export interface Scenario {
   requests: autocannon.Request[]
@@ -32,7 +26,7 @@ export function phoneLoginScenario(mock: MockWechat): Scenario {
       headers: JSON_HEADERS,
       setupRequest: (req) => ({
         ...req,
-        body: JSON.stringify({ app: SHOP.appid, phoneCode: mock.mintPhoneCode(newPhoneNumber()), loginCode: mock.mintLoginCode() }),
+        body: JSON.stringify({ app: SHOP.appid, phoneCode: mock.mintPhoneCode(newPhone()), loginCode: mock.mintLoginCode() }),
       }),
     }],
     verifyBody: isSession,

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { SERVER_DIR } from './child-process'
+import { REPO_ROOT } from '../testing/spawn-bff'
 
-const DOC = resolve(SERVER_DIR, '..', 'docs', 'benchmarks.md')
+const DOC = resolve(REPO_ROOT, 'docs', 'benchmarks.md')
 const START = '<!-- bench:start (written by `pnpm bench --write`) -->'
 const END = '<!-- bench:end -->'
 

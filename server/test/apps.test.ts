@@ -7,7 +7,7 @@ import { startMockWechatHost, type RunningMockWechatHost } from '../src/platform
 import { startTestBff, tempDir, type TestBff } from './support/bff'
 import { countRows } from './support/flows'
 import { expectError, request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 // Two mini programs of one team, bound to one Open Platform account: a person has an openid in each and one
 // unionid. A third app is not bound (WeChat sends it no unionid).

@@ -1,15 +1,15 @@
-import { execFileSync, spawn } from 'node:child_process'
-import { once } from 'node:events'
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Session } from 'shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMockWechat, type RunningMockWechat } from '../src/platforms/weixin/mock'
 import { APP_SECRET, APPID, AUTH_SIGNING_KEYS } from './support/bff'
 import { request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
+import { signIn } from '../testing/sign-in'
+import { spawnBff } from '../testing/spawn-bff'
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -55,37 +55,25 @@ describe('the deployable artifact (`pnpm artifact <dir>`)', () => {
 
   it('starts with node alone in production, answers /healthz and signs a user in against WeChat (the mock)', async () => {
     const dataDir = join(out, '..', 'data')
-    const child = spawn(process.execPath, ['dist/main.js'], {
+    // Node alone: PATH and the configuration, nothing else from the shell.
+    const bff = spawnBff({
+      command: ['node', 'dist/main.js'],
       cwd: out,
+      baseEnv: { PATH: process.env.PATH },
       env: {
-        PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', DATA_DIR: dataDir,
+        NODE_ENV: 'production', PORT: '0', DATA_DIR: dataDir,
         WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, WECHAT_API_BASE: mock.url, AUTH_SIGNING_KEYS,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
     try {
-      let url: string | undefined
-      for (let i = 0; i < 200 && !url; i += 1) {
-        url = /"msg":"listening on (http:\/\/[^"]+)"/.exec(stdout)?.[1]
-        if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${stderr}`)
-        await new Promise((resolve) => setTimeout(resolve, 50))
-      }
-      expect(url, stderr).toBeDefined()
+      const url = await bff.listening()
       expect((await request(`${url}/healthz`)).body).toEqual({ ok: true })
-      const login = await request<Session>(`${url}/api/auth/phone-login`, {
-        body: { phoneCode: mock.mock.mintPhoneCode(newPhone()), loginCode: mock.mock.mintLoginCode() },
-      })
-      expect(login.status, login.text).toBe(200)
-      expect((await request(`${url}/api/me`, { token: login.body.accessToken })).status).toBe(200)
+      const session = await signIn(url, mock.mock, { phone: newPhone(), wechatUser: {} })
+      expect((await request(`${url}/api/me`, { token: session.accessToken })).status).toBe(200)
       // Production: no dev routes.
       expect((await request(`${url}/__dev/wechat/login-code`, { body: {} })).status).toBe(404)
     } finally {
-      child.kill('SIGTERM')
-      await once(child, 'exit')
+      await bff.stop()
     }
   })
 })

@@ -2,7 +2,7 @@ import type { Session, WxLoginResponse } from 'shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ON_POSTGRES, startTestBff, type TestBff } from './support/bff'
 import { countRows, phoneLogin, wxLogin } from './support/flows'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 // Runs in both projects: the embedded database serializes writers, PostgreSQL runs them side by side.
 let bff: TestBff

@@ -6,7 +6,7 @@ import { SQLITE_FILE_NAME } from '../src/db/database'
 import { startTestBff, type TestBff } from './support/bff'
 import { countRows, phoneLogin, refresh, signIn } from './support/flows'
 import { expectError, request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 let bff: TestBff
 beforeAll(async () => {

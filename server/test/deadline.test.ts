@@ -5,7 +5,7 @@ import { APP_SECRET, APPID, startTestBff, type TestBff } from './support/bff'
 import { fakeClock } from './support/fake-clock'
 import { countRows, phoneLogin, wxLogin } from './support/flows'
 import { expectError } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 type LedgerRow = { outcome: string }
 const ledgerOf = (bff: TestBff) => bff.deps.database.all<LedgerRow>(sql('select "outcome" from "phone_exchanges" order by "at"'))

@@ -7,7 +7,7 @@ import { createLogger } from '../src/logger'
 import { type RunningServer, startServer } from '../src/server'
 import { logCapture, tempDir } from './support/bff'
 import { expectError, request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 const dir = tempDir('bff-dev-')
 afterAll(() => dir.remove())

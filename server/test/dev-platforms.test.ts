@@ -5,7 +5,7 @@ import { createLogger } from '../src/logger'
 import { type RunningServer, startServer } from '../src/server'
 import { logCapture, tempDir } from './support/bff'
 import { expectError, request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 // Dev mode as `pnpm dev` runs it: besides the mock WeChat, one dev app per platform, each with its mock
 // served by the BFF itself and its /__dev/<platform> minting routes (模拟授权 on Douyin and Alipay builds).

@@ -6,7 +6,8 @@ import { fakeClock } from './support/fake-clock'
 import { APPID, ON_POSTGRES, startTestBff, tempDir, type TestBff } from './support/bff'
 import { countRows, refresh } from './support/flows'
 import { expectError, request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
+import { type PhoneLogin, signIn } from '../testing/sign-in'
 
 const IPHONE = { platform: 'ios', model: 'iPhone 15 Pro', appVersion: '1.4.0' }
 const ANDROID = { platform: 'android', model: 'Xiaomi 14', appVersion: '1.4.0' }
@@ -18,17 +19,9 @@ beforeAll(async () => {
 })
 afterAll(() => bff.dispose())
 
-async function login(phone: string, device?: object, openid?: string, on: TestBff = bff): Promise<Session> {
+async function login(phone: string, device?: PhoneLogin['device'], openid?: string, on: TestBff = bff): Promise<Session> {
   clock.advance(1000)
-  const reply = await request<Session>(`${on.url}/api/auth/phone-login`, {
-    body: {
-      phoneCode: on.mock.mock.mintPhoneCode(phone),
-      ...(openid === undefined ? {} : { loginCode: on.mock.mock.mintLoginCode(openid) }),
-      ...(device === undefined ? {} : { device }),
-    },
-  })
-  expect(reply.status, reply.text).toBe(200)
-  return reply.body
+  return signIn(on.url, on.mock.mock, { phone, device, ...(openid === undefined ? {} : { wechatUser: { openid } }) })
 }
 const sessionsOf = (token: string, on: TestBff = bff) => request<SessionsResponse>(`${on.url}/api/me/sessions`, { token })
 const revoke = (token: string, id: string, on: TestBff = bff) => request(`${on.url}/api/me/sessions/${id}/revoke`, { method: 'POST', token })

@@ -5,7 +5,7 @@ import { startTestBff, tempDir, type TestBff } from './support/bff'
 import { signIn } from './support/flows'
 import { request } from './support/http'
 import { nginxInstalled, type RunningNginx, startNginx } from './support/nginx'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 // In CI nginx must be there (.ci/run installs it); only a developer's machine without it may skip.
 const skip = !nginxInstalled() && !process.env.CI

@@ -5,7 +5,7 @@ import { sql } from '../src/db/statement'
 import { APPID, startTestBff, type TestBff } from './support/bff'
 import { countRows, runSql, signIn } from './support/flows'
 import { expectError, request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 type LedgerRow = { outcome: string; purpose: string }
 const ledgerOf = (bff: TestBff) => bff.deps.database.all<LedgerRow>(sql('select "outcome", "purpose" from "phone_exchanges" order by "at"'))

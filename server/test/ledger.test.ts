@@ -10,7 +10,7 @@ import { sql } from '../src/db/statement'
 import { APPID, ON_POSTGRES, startTestBff, type TestBff } from './support/bff'
 import { signIn } from './support/flows'
 import { expectError, request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 type Row = { mode: string; outcome: string; price_fen: number | string; purpose: string }
 const rowsOf = async (bff: TestBff): Promise<Row[]> =>

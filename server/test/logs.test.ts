@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { APP_SECRET, APPID, AUTH_SIGNING_KEYS, startTestBff, type TestBff } from './support/bff'
 import { refresh } from './support/flows'
 import { request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 let bff: TestBff
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { sql } from '../src/db/statement'
 import { startTestBff, type TestBff } from './support/bff'
 import { countRows, phoneLogin, refresh, signIn } from './support/flows'
 import { expectError, type Reply, request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 const ledgerRows = async (bff: TestBff) =>
   Number((await bff.deps.database.get<{ n: number | string }>(sql('select count(*) as "n" from "phone_exchanges"')))!.n)

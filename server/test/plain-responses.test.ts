@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestBff, type TestBff } from './support/bff'
 import { signIn } from './support/flows'
 import { request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 // The fast path (no CORS work without an Origin, body size from the headers) must answer exactly as before.
 let bff: TestBff

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { APPID, startTestBff, type TestBff } from './support/bff'
 import { countRows } from './support/flows'
 import { expectError, request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 import { ALIPAY_APPID, DOUYIN_APPID, startPlatformMocks } from './support/platform-mocks'
 
 // One BFF serving a WeChat app (WECHAT_APPID), a Douyin app and an Alipay app (APPS_FILE), each platform a

@@ -5,7 +5,7 @@ import type { StartOverrides } from '../src/server'
 import { startTestBff, type TestBff } from './support/bff'
 import { phoneLogin, refresh, signIn } from './support/flows'
 import { expectError, request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 import { announceSkipWithoutPostgres, createTestSchema, TEST_DATABASE_URL, type TestSchema, withSchema } from './support/postgres'
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy'
 

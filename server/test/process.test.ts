@@ -3,8 +3,8 @@ import type { Session, User } from 'shared'
 import { startMockWechat, type RunningMockWechat } from '../src/platforms/weixin/mock'
 import { APP_SECRET, APPID, AUTH_SIGNING_KEYS, tempDir } from './support/bff'
 import { request } from './support/http'
-import { newPhone } from './support/phones'
-import { spawnBff } from './support/spawn'
+import { newPhone } from '../testing/phones'
+import { PNPM_START, REPO_ROOT, spawnBff } from '../testing/spawn-bff'
 import { readFileSync, statSync, utimesSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
@@ -28,7 +28,7 @@ const SLOW = 30_000
 
 describe('starting and stopping the real process (the compiled server, as `pnpm start` runs it)', () => {
   it('refuses to start in production without credentials: exit 1 and one line naming what is missing', async () => {
-    const bff = spawnBff({ NODE_ENV: 'production', WECHAT_APPID: APPID })
+    const bff = spawnBff({ env: { NODE_ENV: 'production', WECHAT_APPID: APPID } })
     expect(await bff.exit).toBe(1)
     const lines = bff.stderr().trim().split('\n')
     expect(lines).toHaveLength(1)
@@ -39,8 +39,8 @@ describe('starting and stopping the real process (the compiled server, as `pnpm 
   }, SLOW)
 
   it('refuses an AUTH_SIGNING_KEYS that holds no key, and one credential without the other', async () => {
-    const short = spawnBff({ NODE_ENV: 'production', WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, AUTH_SIGNING_KEYS: 'too-short' })
-    const half = spawnBff({ WECHAT_APPID: APPID, DATA_DIR: tempDir().path })
+    const short = spawnBff({ env: { NODE_ENV: 'production', WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, AUTH_SIGNING_KEYS: 'too-short' } })
+    const half = spawnBff({ env: { WECHAT_APPID: APPID, DATA_DIR: tempDir().path } })
     expect(await short.exit).toBe(1)
     expect(short.stderr().trim().split('\n')).toEqual([expect.stringMatching(/AUTH_SIGNING_KEYS holds no PKCS#8 PEM private key/)])
     expect(await half.exit).toBe(1)
@@ -50,10 +50,10 @@ describe('starting and stopping the real process (the compiled server, as `pnpm 
   it('refuses the fail-safe cases of issue 16 with exit 1 and one line naming the fix', async () => {
     const refusals = [
       // A typo in NODE_ENV used to run dev mode (mint any number's code) on whatever HOST said.
-      [spawnBff({ NODE_ENV: 'prod', DATA_DIR: tempDir().path }), /NODE_ENV must be production, development or test/],
-      [spawnBff({ HOST: '0.0.0.0', DATA_DIR: tempDir().path }), /loopback HOST/],
+      [spawnBff({ env: { NODE_ENV: 'prod', DATA_DIR: tempDir().path } }), /NODE_ENV must be production, development or test/],
+      [spawnBff({ env: { HOST: '0.0.0.0', DATA_DIR: tempDir().path } }), /loopback HOST/],
       // Credentials without signing keys used to generate one per instance.
-      [spawnBff({ WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, DATA_DIR: tempDir().path }), /AUTH_SIGNING_KEYS is required/],
+      [spawnBff({ env: { WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, DATA_DIR: tempDir().path } }), /AUTH_SIGNING_KEYS is required/],
     ] as const
     for (const [bff, message] of refusals) {
       expect(await bff.exit).toBe(1)
@@ -73,10 +73,10 @@ describe('starting and stopping the real process (the compiled server, as `pnpm 
     })
 
     it('logs one line with its address, then on SIGTERM finishes the in-flight request and exits 0', async () => {
-      const bff = spawnBff({
+      const bff = spawnBff({ env: {
         NODE_ENV: 'production', PORT: '0', DATA_DIR: dir.path,
         WECHAT_APPID: APPID, WECHAT_SECRET: APP_SECRET, WECHAT_API_BASE: mock.url, AUTH_SIGNING_KEYS,
-      })
+      } })
       const url = await bff.listening()
       const startup = bff.stdout().trim().split('\n')
       expect(startup).toHaveLength(1)
@@ -96,7 +96,7 @@ describe('starting and stopping the real process (the compiled server, as `pnpm 
 
   it('`pnpm start` passes SIGTERM on to the BFF: it stops cleanly and pnpm exits 0, leaving nothing behind', async () => {
     const dir = tempDir()
-    const bff = spawnBff({ PORT: '0', DATA_DIR: dir.path }, 'pnpm')
+    const bff = spawnBff({ command: PNPM_START, cwd: REPO_ROOT, env: { PORT: '0', DATA_DIR: dir.path } })
     try {
       const url = await bff.listening()
       expect((await request(`${url}/healthz`)).status).toBe(200)
@@ -115,8 +115,8 @@ describe('starting and stopping the real process (the compiled server, as `pnpm 
 
   it('starts two instances at once on one fresh DATA_DIR (dev mode): one schema, one dev secret', async () => {
     const dir = tempDir()
-    const a = spawnBff({ PORT: '0', DATA_DIR: dir.path })
-    const b = spawnBff({ PORT: '0', DATA_DIR: dir.path })
+    const a = spawnBff({ env: { PORT: '0', DATA_DIR: dir.path } })
+    const b = spawnBff({ env: { PORT: '0', DATA_DIR: dir.path } })
     try {
       const [urlA, urlB] = await Promise.all([a.listening(), b.listening()])
       const phoneCode = (await request<{ code: string }>(`${urlA}/__dev/wechat/phone-code`, { body: { phone: newPhone() } })).body.code
@@ -142,7 +142,7 @@ describe('starting and stopping the real process (the compiled server, as `pnpm 
     const future = new Date(Date.now() + 5_000)
     utimesSync(source, future, future)
     const dir = tempDir()
-    const bff = spawnBff({ PORT: '0', DATA_DIR: dir.path })
+    const bff = spawnBff({ env: { PORT: '0', DATA_DIR: dir.path } })
     try {
       await bff.listening()
       expect(statSync(bundle).mtimeMs).toBeGreaterThan(future.getTime() - 5_000)

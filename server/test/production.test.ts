@@ -5,7 +5,7 @@ import { startMockWechat, type RunningMockWechat } from '../src/platforms/weixin
 import { type RunningServer, startServer } from '../src/server'
 import { APP_SECRET, APPID, AUTH_SIGNING_KEYS, logCapture, tempDir } from './support/bff'
 import { request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 const dir = tempDir('bff-prod-')
 let mock: RunningMockWechat

@@ -4,7 +4,7 @@ import { startTestBff, type TestBff } from './support/bff'
 import { fakeClock } from './support/fake-clock'
 import { phoneLogin, refresh, wxLogin } from './support/flows'
 import { expectError, request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 const DAY = 86_400_000
 const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`

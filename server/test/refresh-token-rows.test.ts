@@ -4,7 +4,7 @@ import { startTestBff, type TestBff } from './support/bff'
 import { fakeClock } from './support/fake-clock'
 import { refresh, signIn } from './support/flows'
 import { expectError, request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 const MINUTE = 60_000
 const tokenRows = async (bff: TestBff, userId: string) =>

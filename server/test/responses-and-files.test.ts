@@ -5,7 +5,7 @@ import { SQLITE_FILE_NAME } from '../src/db/database'
 import { ON_POSTGRES, startTestBff, type TestBff } from './support/bff'
 import { refresh, signIn } from './support/flows'
 import { expectError, request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 const METRICS_TOKEN = 'metrics-token-for-tests'
 

@@ -4,7 +4,7 @@ import { fakeClock } from './support/fake-clock'
 import { startTestBff, type TestBff } from './support/bff'
 import { refresh, runSql, signIn } from './support/flows'
 import { expectError, request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 const clock = fakeClock(Date.now())
 let bff: TestBff

@@ -10,7 +10,7 @@ import type { SessionEnv } from '../src/http/require-session'
 import { APPID, newSigningKey, startTestBff, tempDir, type TestBff } from './support/bff'
 import { refresh, signIn } from './support/flows'
 import { expectError, request } from './support/http'
-import { newPhone } from './support/phones'
+import { newPhone } from '../testing/phones'
 
 const KEY_A = newSigningKey()
 const KEY_B = newSigningKey()

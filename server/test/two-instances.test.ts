@@ -5,7 +5,9 @@ import { deleteKeys, TEST_REDIS_URL, uniqueKeyPrefix } from './redis/redis-test-
 import { APP_SECRET, APPID, AUTH_SIGNING_KEYS, tempDir } from './support/bff'
 import { request } from './support/http'
 import { announceSkipWithoutPostgres, createTestSchema, TEST_DATABASE_URL, type TestSchema } from './support/postgres'
-import { spawnBff, type SpawnedBff } from './support/spawn'
+import { newPhone } from '../testing/phones'
+import { signIn } from '../testing/sign-in'
+import { spawnBff, type SpawnedBff } from '../testing/spawn-bff'
 
 const LOGINS = 200
 const SHARED_NUMBER_LOGINS = 50
@@ -27,7 +29,7 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('two BFF processes on one
     // Some latency, as the real WeChat has: many logins are waiting while the one token fetch is in flight.
     wechat = await startMockWechat({ appid: APPID, secret: APP_SECRET, latencyMs: 20 })
     // Both start at the same moment on an empty schema: the migrations must cope.
-    bffs = dataDirs.map((dir) => spawnBff({
+    bffs = dataDirs.map((dir) => spawnBff({ env: {
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dir.path,
@@ -41,7 +43,7 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('two BFF processes on one
       AUTH_RATE_LIMIT: '100000',
       // 50 logins share one number here.
       PHONE_LOGIN_LIMIT: '100000',
-    }))
+    } }))
     urls = await Promise.all(bffs.map((bff) => bff.listening()))
   }, 60_000)
 
@@ -58,7 +60,7 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('two BFF processes on one
   it(`${LOGINS} concurrent phone logins split across both: one token fetch, one account per number, every login answered`, async () => {
     const shared = '13800138000'
     const phones = Array.from({ length: LOGINS }, (_, i) =>
-      i % (LOGINS / SHARED_NUMBER_LOGINS) === 0 ? shared : `139${String(process.pid % 1000).padStart(3, '0')}${String(i).padStart(5, '0')}`)
+      i % (LOGINS / SHARED_NUMBER_LOGINS) === 0 ? shared : newPhone())
     // Each login as the WeChat client makes it: a phone code and a login code (a WeChat user of its own).
     const bodies = phones.map((phone, i) => ({
       phoneCode: wechat.mock.mintPhoneCode(phone),
@@ -92,12 +94,9 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('two BFF processes on one
   }, 60_000)
 
   it('a session revoked on one instance is refused by the other at once', async () => {
-    const phone = `137${String(process.pid % 1000).padStart(3, '0')}00001`
-    const signIn = async (url: string, model: string) => (await request<Session>(`${url}/api/auth/phone-login`, {
-      body: { phoneCode: wechat.mock.mintPhoneCode(phone), device: { platform: 'ios', model } },
-    })).body
-    const onA = await signIn(urls[0]!, 'A')
-    const onB = await signIn(urls[1]!, 'B')
+    const phone = newPhone()
+    const onA = await signIn(urls[0]!, wechat.mock, { phone, device: { platform: 'ios', model: 'A' } })
+    const onB = await signIn(urls[1]!, wechat.mock, { phone, device: { platform: 'ios', model: 'B' } })
     const listed = await request<SessionsResponse>(`${urls[1]}/api/me/sessions`, { token: onB.accessToken })
     const idA = listed.body.sessions.find((s) => s.device.model === 'A')!.id
     expect((await request(`${urls[0]}/api/me`, { token: onA.accessToken })).status).toBe(200)

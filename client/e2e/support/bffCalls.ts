@@ -20,13 +20,6 @@ export const mintPhoneCode = (bffUrl: string, phone: string) => mint(bffUrl, ROU
 /** A login code, as `wx.login` returns one for this WeChat user. */
 export const mintLoginCode = (bffUrl: string, openid: string) => mint(bffUrl, ROUTES.devLoginCode, { openid })
 
-let next = Math.floor(Math.random() * 9e7)
-/** A new, valid Chinese mobile number per call. */
-export function freshPhone(): string {
-  next = (next + 1) % 1e8
-  return `137${String(next).padStart(8, '0')}`
-}
-
 /** How the BFF shows a phone number: 13800138000 → 138****8000. */
 export function masked(phone: string): string {
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`

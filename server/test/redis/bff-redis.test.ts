@@ -3,7 +3,7 @@ import { startMockWechat } from '../../src/platforms/weixin/mock'
 import { APP_SECRET, APPID, startTestBff } from '../support/bff'
 import { phoneLogin } from '../support/flows'
 import { expectError, request } from '../support/http'
-import { newPhone } from '../support/phones'
+import { newPhone } from '../../testing/phones'
 import { startTcpProxy } from '../support/tcp-proxy'
 import { announceSkipWithoutRedis, deleteKeys, eventually, TEST_REDIS_URL, uniqueKeyPrefix } from './redis-test-env'
 

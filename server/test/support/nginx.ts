@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer, connect } from 'node:net'
+import { connect } from 'node:net'
+import { freePort } from '../../testing/free-port'
 import { join } from 'node:path'
 
 /** Debian's package puts it here; .ci/run installs it. */
@@ -64,17 +65,6 @@ http {
     throw new Error(`nginx did not start: ${(err as Error).message}\n${errors()}`)
   }
   return { url: `http://127.0.0.1:${port}`, errors, close }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 async function waitForPort(port: number, gaveUp: () => boolean): Promise<void> {
