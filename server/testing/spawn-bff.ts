@@ -3,13 +3,14 @@ import { once } from 'node:events'
 import { get } from 'node:http'
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isBffEnvVar } from 'shared/env-vars'
 import { freePort } from './free-port'
 
-export const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url))
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
+// From the file path, not `new URL('..', import.meta.url)`: suites under jsdom (the mini program's) have jsdom's URL.
+export const SERVER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+export const REPO_ROOT = resolve(SERVER_DIR, '..')
 
 /** What `pnpm start` runs: the compiled server (rebuilt first if stale). `node` stands for this Node binary. */
 export const COMPILED_BFF = ['node', 'start.mjs']
