@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock'
 import { callTimeout, deadlinePassed } from './deadline'
 import { classifyErrcode, noAnswer } from './error-map'
-import { createSingleFlight } from './single-flight'
+import { createSingleFlight } from '../upstream/single-flight'
 import { codePrefix, eventOf, type UpstreamRecorder } from './stats'
 import type { CallContext, WechatIdentity } from './types'
 import type { WechatHttp } from './wechat-http'
