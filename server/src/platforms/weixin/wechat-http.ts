@@ -1,4 +1,4 @@
-import { createUpstreamHttp, parseJsonObject } from '../upstream/upstream-http'
+import { createUpstreamHttp, parseJsonObject, type UpstreamNoAnswer } from '../upstream/upstream-http'
 
 /** A usable WeChat answer: a JSON object, with errcode normalised to a number (0 when absent). */
 export interface WechatAnswer {
@@ -8,12 +8,9 @@ export interface WechatAnswer {
   durationMs: number
 }
 
-/** No usable answer: the code may or may not have been consumed, so nothing may be retried. */
-export interface WechatNoAnswer {
-  ok: false
-  reason: 'timeout' | 'network' | 'http_status' | 'not_json'
-  status?: number
-  durationMs: number
+/** The transport's no-answer (nothing may be retried), with an oversized answer read as not_json. */
+export type WechatNoAnswer = Omit<UpstreamNoAnswer, 'reason'> & {
+  reason: Exclude<UpstreamNoAnswer['reason'], 'too_large'> | 'not_json'
 }
 
 export type WechatReply = WechatAnswer | WechatNoAnswer
