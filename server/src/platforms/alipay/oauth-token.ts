@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto'
 import type { Clock } from '../../clock'
-import { createSingleFlight } from '../weixin/single-flight'
+import { createSingleFlight } from '../upstream/single-flight'
 import type { CallContext, PlatformIdentity } from '../platform'
 import { callTimeout } from '../upstream/call-timeout'
 import { type Classified, misconfigured, unavailable } from '../upstream/platform-errors'

@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock'
-import { createSingleFlight } from '../weixin/single-flight'
+import { createSingleFlight } from '../upstream/single-flight'
 import type { CallContext, PlatformIdentity } from '../platform'
 import { callTimeout } from '../upstream/call-timeout'
 import { unavailable } from '../upstream/platform-errors'

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto'
 import type { Clock } from '../../clock'
-import { createSingleFlight } from '../weixin/single-flight'
+import { createSingleFlight } from '../upstream/single-flight'
 import type { CallContext, PhoneInfo } from '../platform'
 import { beforeDeadline, callTimeout } from '../upstream/call-timeout'
 import { type Classified, misconfigured, phoneCodeInvalid, rejected, unavailable } from '../upstream/platform-errors'

@@ -3,7 +3,7 @@ export type TransportFault = 'timeout' | 'garbage' | 'empty' | 'http500'
 
 export const HTML_ERROR_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>'
 
-/** Queued faults per endpoint, consumed one per call (as mock-wechat/faults.ts does for WeChat). */
+/** Queued faults per endpoint, consumed one per call (WeChat, Douyin and Alipay alike). */
 export function createFaultQueue<E extends string, F>() {
   let queue: { endpoint: E; fault: F; left: number }[] = []
 

@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock'
 import type { CachedToken, TokenStore } from '../token-store'
-import { createSingleFlight } from '../weixin/single-flight'
+import { createSingleFlight } from './single-flight'
 
 const POLL_MS = 50
 
@@ -23,9 +23,9 @@ export interface SharedToken {
 }
 
 /**
- * A platform credential (Douyin's client token) cached in a TokenStore until shortly before it expires,
- * fetched lazily (the BFF starts while the platform is down) by one caller at a time: the same scheme as
- * WeChat's access token (wechat/access-token.ts), so a Redis TokenStore shares it between instances.
+ * A platform credential (WeChat's access token, Douyin's client token) cached in a TokenStore until shortly
+ * before it expires, fetched lazily (the BFF starts while the platform is down) by one caller at a time in
+ * this process and, through the store's lock, across processes: a Redis TokenStore shares it between instances.
  */
 export function createSharedToken(opts: SharedTokenOptions): SharedToken {
   const { store, clock } = opts
@@ -44,16 +44,18 @@ export function createSharedToken(opts: SharedTokenOptions): SharedToken {
       const lock = await store.tryLock(leaseMs)
       if (lock) {
         try {
-          // Another process may have stored one while we queued for the lock.
+          // Another process (or a flight that just ended) may have stored one while we queued for the lock.
           const stored = await usable()
           if (stored) return stored
           const fetched = await opts.fetch()
           await store.set(fetched)
           return fetched.value
         } finally {
+          // Best effort: if this fails, the lease runs out.
           await lock.release().catch(() => undefined)
         }
       }
+      // Someone else is fetching: wait for their token rather than fetch a second one.
       if (performance.now() >= deadline) throw opts.lockTimeout()
       await new Promise((resolve) => setTimeout(resolve, POLL_MS))
       const stored = await usable()

@@ -25,7 +25,7 @@ export interface UpstreamRequest {
   /** Sent as is, with `contentType`. */
   body?: string
   contentType?: string
-  /** This call's limit (already cut to the request's deadline by the caller). */
+  /** This call's limit (already cut to the request's deadline by the caller); 0 or less: do not send. */
   timeoutMs: number
 }
 
@@ -33,13 +33,19 @@ export type UpstreamHttp = (url: URL, req: UpstreamRequest) => Promise<UpstreamR
 
 /** The platforms' answers are small; anything bigger is not one. */
 const MAX_ANSWER_BYTES = 64 * 1024
-/** Idle keep-alive sockets close before a server would close them, so a code is never written onto a dying one. */
+/**
+ * Idle keep-alive connections are closed by us before a server would close them (node's default is 5 s), so
+ * a request is never written onto a connection the server is closing, where it could not be told whether it
+ * arrived, and a one-time code must not be sent twice.
+ */
 const IDLE_SOCKET_MS = 4000
 
 /**
- * One HTTP exchange with a platform over node's http(s) with keep-alive connections, to any host (Douyin's
- * endpoints live on two). Never throws: every failure becomes an UpstreamNoAnswer, so errors (whose messages
- * carry URLs and headers) stay in here. No retries: a retry could send a one-time code twice.
+ * One HTTP exchange with a platform (WeChat, Douyin, Alipay) over node's own http(s) with keep-alive
+ * connections, to any host (Douyin's endpoints live on two): tens of µs of CPU where fetch (undici) cost
+ * several hundred. Never throws: every failure becomes an UpstreamNoAnswer, so errors (whose messages carry
+ * URLs, whose queries hold secrets or tokens, and headers) stay in here. No retries: a retry could send a
+ * one-time code twice.
  */
 export function createUpstreamHttp(): UpstreamHttp {
   const agents = {
@@ -48,6 +54,8 @@ export function createUpstreamHttp(): UpstreamHttp {
   }
 
   return (url, req) => new Promise<UpstreamReply>((resolve) => {
+    // The request's deadline has passed: a code not sent is a code not consumed.
+    if (req.timeoutMs <= 0) return resolve({ ok: false, reason: 'timeout', durationMs: 0 })
     const started = performance.now()
     let settled = false
     let timedOut = false
@@ -94,7 +102,7 @@ export function createUpstreamHttp(): UpstreamHttp {
       timedOut = true
       settle({ ok: false, reason: 'timeout' })
       request.destroy()
-    }, Math.max(0, req.timeoutMs))
+    }, req.timeoutMs)
     request.on('error', () => settle({ ok: false, reason: timedOut ? 'timeout' : 'network' }))
     request.end(req.body)
   })

@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock'
 import { classifyErrcode, noAnswer } from './error-map'
-import { createSingleFlight } from './single-flight'
+import { createSharedToken, type SharedToken } from '../upstream/shared-token'
 import { eventOf, type UpstreamRecorder } from './stats'
 import type { CachedToken, TokenStore } from '../token-store'
 import type { WechatHttp } from './wechat-http'
@@ -11,7 +11,6 @@ import type { WechatHttp } from './wechat-http'
  * 5 more minutes), while one made earlier would just return the same token with a shorter life.
  */
 export const REFRESH_MARGIN_MS = 120_000
-const POLL_MS = 50
 
 export interface AccessTokenOptions {
   appid: string
@@ -23,52 +22,23 @@ export interface AccessTokenOptions {
   timeoutMs: number
 }
 
-export interface AccessTokens {
-  /** The cached token, or one fetched now: one fetch at a time however many callers wait. */
-  get(): Promise<string>
-  /** After WeChat rejected `token`: forget it, unless another caller already replaced it. */
-  invalidate(token: string): Promise<void>
-}
+/** get() and invalidate(token), as for every platform's shared credential. */
+export type AccessTokens = SharedToken
 
 /**
  * The access token from `POST /cgi-bin/stable_token`, normal mode only (force_refresh is capped at 20 a day
  * and kills every other holder's token). Fetched lazily, so the BFF starts while WeChat is down.
  */
 export function createAccessTokens(opts: AccessTokenOptions): AccessTokens {
-  const { store, clock } = opts
-  const flight = createSingleFlight<string>()
-  // A holder that crashed mid-fetch frees the lock after its lease; a live one is done within timeoutMs.
-  const leaseMs = opts.timeoutMs + 5_000
-
-  async function usable(): Promise<string | undefined> {
-    const cached = await store.get()
-    return cached && cached.expiresAt > clock.now() ? cached.value : undefined
-  }
-
-  async function refresh(): Promise<string> {
-    const deadline = performance.now() + leaseMs + opts.timeoutMs
-    for (;;) {
-      const lock = await store.tryLock(leaseMs)
-      if (lock) {
-        try {
-          // Another process (or a flight that just ended) may have stored one while we queued for the lock.
-          const stored = await usable()
-          if (stored) return stored
-          const fetched = await fetchStableToken()
-          await store.set(fetched)
-          return fetched.value
-        } finally {
-          // Best effort: if this fails, the lease runs out.
-          await lock.release().catch(() => undefined)
-        }
-      }
-      // Someone else is fetching: wait for their token rather than fetch a second one.
-      if (performance.now() >= deadline) throw noAnswer('token refresh lock held too long').error
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS))
-      const stored = await usable()
-      if (stored) return stored
-    }
-  }
+  const { clock } = opts
+  // The same cache, lock and single flight as every platform's shared credential (one store per app).
+  const shared = createSharedToken({
+    store: opts.store,
+    clock,
+    timeoutMs: opts.timeoutMs,
+    fetch: fetchStableToken,
+    lockTimeout: () => noAnswer('token refresh lock held too long').error,
+  })
 
   async function fetchStableToken(): Promise<CachedToken> {
     const reply = await opts.http('/cgi-bin/stable_token', {
@@ -99,12 +69,5 @@ export function createAccessTokens(opts: AccessTokenOptions): AccessTokens {
     return { value, expiresAt: clock.now() + useForMs }
   }
 
-  return {
-    async get() {
-      return (await usable()) ?? flight('stable_token', refresh)
-    },
-    async invalidate(token) {
-      await store.deleteIfEquals(token)
-    },
-  }
+  return shared
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock'
-import { callTimeout, deadlinePassed } from './deadline'
-import { classifyErrcode, noAnswer } from './error-map'
-import { createSingleFlight } from './single-flight'
+import { callTimeout } from '../upstream/call-timeout'
+import { classifyErrcode, deadlinePassed, noAnswer } from './error-map'
+import { createSingleFlight } from '../upstream/single-flight'
 import { codePrefix, eventOf, type UpstreamRecorder } from './stats'
 import type { CallContext, WechatIdentity } from './types'
 import type { WechatHttp } from './wechat-http'
@@ -25,7 +25,7 @@ export function createCode2Session(opts: Code2SessionOptions): (loginCode: strin
 
   async function exchange(loginCode: string, ctx: CallContext | undefined): Promise<WechatIdentity> {
     const reqId = ctx?.reqId
-    const timeoutMs = callTimeout(opts.clock, opts.timeoutMs, ctx)
+    const timeoutMs = callTimeout(opts.timeoutMs, opts.clock, ctx)
     // Not sent at all (so not counted as an upstream call): the code stays unused.
     if (timeoutMs <= 0) throw deadlinePassed()
     const reply = await opts.http('/sns/jscode2session', {

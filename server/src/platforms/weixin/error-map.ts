@@ -60,6 +60,11 @@ export function noAnswer(reason: string): Classified {
   return { outcome: 'unavailable', error: unavailable(`WeChat did not answer usably (${reason})`) }
 }
 
+/** The request's deadline passed before a call could be made: 503, and nothing was sent upstream. */
+export function deadlinePassed(): Error {
+  return noAnswer('request deadline passed').error
+}
+
 export function loginCodeInvalid(): ApiError {
   return new ApiError('LOGIN_CODE_INVALID', 'The WeChat login code is invalid, expired or already used. Call wx.login again.')
 }

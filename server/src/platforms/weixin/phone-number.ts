@@ -1,8 +1,8 @@
 import type { Clock } from '../../clock'
 import type { AccessTokens } from './access-token'
-import { beforeDeadline, callTimeout, deadlinePassed } from './deadline'
-import { classifyErrcode, noAnswer, phoneCodeInvalid } from './error-map'
-import { createSingleFlight } from './single-flight'
+import { beforeDeadline, callTimeout } from '../upstream/call-timeout'
+import { classifyErrcode, deadlinePassed, noAnswer, phoneCodeInvalid } from './error-map'
+import { createSingleFlight } from '../upstream/single-flight'
 import { codePrefix, eventOf, type UpstreamRecorder } from './stats'
 import type { CallContext, PhoneInfo } from './types'
 import type { WechatHttp } from './wechat-http'
@@ -32,7 +32,7 @@ export function createPhoneNumber(opts: PhoneNumberOptions): (phoneCode: string,
 
   async function attempt(token: string, phoneCode: string, ctx: CallContext | undefined): Promise<PhoneInfo | typeof TOKEN_REJECTED> {
     const reqId = ctx?.reqId
-    const timeoutMs = callTimeout(opts.clock, opts.timeoutMs, ctx)
+    const timeoutMs = callTimeout(opts.timeoutMs, opts.clock, ctx)
     // Not sent at all (so not counted as an upstream call): the code stays unused.
     if (timeoutMs <= 0) throw deadlinePassed()
     const reply = await opts.http('/wxa/business/getuserphonenumber', {
@@ -72,11 +72,11 @@ export function createPhoneNumber(opts: PhoneNumberOptions): (phoneCode: string,
 
   async function exchange(phoneCode: string, ctx: CallContext | undefined): Promise<PhoneInfo> {
     // The token fetch is shared by every waiting request: each waits for it no longer than its own deadline.
-    const token = await beforeDeadline(opts.clock, ctx, opts.tokens.get())
+    const token = await beforeDeadline(opts.clock, ctx, opts.tokens.get(), deadlinePassed)
     const first = await attempt(token, phoneCode, ctx)
     if (first !== TOKEN_REJECTED) return first
     await opts.tokens.invalidate(token)
-    const second = await attempt(await beforeDeadline(opts.clock, ctx, opts.tokens.get()), phoneCode, ctx)
+    const second = await attempt(await beforeDeadline(opts.clock, ctx, opts.tokens.get(), deadlinePassed), phoneCode, ctx)
     if (second !== TOKEN_REJECTED) return second
     throw classifyErrcode('getuserphonenumber', 40001).error
   }

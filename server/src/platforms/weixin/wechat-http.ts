@@ -1,5 +1,4 @@
-import http from 'node:http'
-import https from 'node:https'
+import { createUpstreamHttp, parseJsonObject, type UpstreamNoAnswer } from '../upstream/upstream-http'
 
 /** A usable WeChat answer: a JSON object, with errcode normalised to a number (0 when absent). */
 export interface WechatAnswer {
@@ -9,12 +8,9 @@ export interface WechatAnswer {
   durationMs: number
 }
 
-/** No usable answer: the code may or may not have been consumed, so nothing may be retried. */
-export interface WechatNoAnswer {
-  ok: false
-  reason: 'timeout' | 'network' | 'http_status' | 'not_json'
-  status?: number
-  durationMs: number
+/** The transport's no-answer (nothing may be retried), with an oversized answer read as not_json. */
+export type WechatNoAnswer = Omit<UpstreamNoAnswer, 'reason'> & {
+  reason: Exclude<UpstreamNoAnswer['reason'], 'too_large'> | 'not_json'
 }
 
 export type WechatReply = WechatAnswer | WechatNoAnswer
@@ -35,94 +31,33 @@ export interface WechatRequest {
 
 export type WechatHttp = (path: string, req: WechatRequest) => Promise<WechatReply>
 
-/** WeChat's answers are small; anything bigger is not one. */
-const MAX_ANSWER_BYTES = 64 * 1024
 /**
- * Idle keep-alive connections are closed by us before a server would close them (node's default is 5 s), so
- * a request is never written onto a connection the server is closing, where it could not be told whether it
- * arrived, and a one-time code must not be sent twice.
- */
-const IDLE_SOCKET_MS = 4000
-
-/**
- * One HTTP exchange with WeChat over node's own http(s) with keep-alive connections: tens of µs of CPU where
- * fetch (undici) cost several hundred. Never throws: every failure becomes a WechatNoAnswer (errors would
- * carry the URL, whose query holds the secret or the access token, so they stay in here). No retries: a
- * retry could send a one-time code twice.
+ * WeChat's endpoints under one base URL, over the platforms' one HTTP exchange (upstream-http.ts: keep-alive,
+ * timeout, size cap, never a retry). What is WeChat's own: JSON bodies, errcode parsing, and an oversized
+ * answer counted as not_json (it cannot be one of WeChat's).
  */
 export function createWechatHttp(opts: WechatHttpOptions): WechatHttp {
+  const http = createUpstreamHttp()
   const base = new URL(opts.apiBase)
-  const secure = base.protocol === 'https:'
-  const transport = secure ? https : http
-  const agent = new transport.Agent({ keepAlive: true, maxSockets: 64, scheduling: 'lifo', timeout: IDLE_SOCKET_MS })
   const prefix = base.pathname.replace(/\/+$/, '')
-  const port = base.port === '' ? undefined : Number(base.port)
 
-  return (path, req) => new Promise<WechatReply>((resolve) => {
-    const started = performance.now()
-    const timeoutMs = Math.min(opts.timeoutMs, req.timeoutMs ?? opts.timeoutMs)
-    // The request's deadline has passed: a code not sent is a code not consumed.
-    if (timeoutMs <= 0) return resolve({ ok: false, reason: 'timeout', durationMs: 0 })
-    let settled = false
-    const settle = (reply: Omit<WechatAnswer, 'durationMs'> | Omit<WechatNoAnswer, 'durationMs'>) => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      resolve({ ...reply, durationMs: performance.now() - started } as WechatReply)
-    }
-    const payload = req.body === undefined ? undefined : JSON.stringify(req.body)
+  return async (path, req) => {
     const search = req.query === undefined ? '' : `?${new URLSearchParams(req.query).toString()}`
-    const request = transport.request({
-      host: base.hostname.replace(/^\[|\]$/g, ''),
-      port,
-      path: `${prefix}${path}${search}`,
+    const reply = await http(new URL(`${prefix}${path}${search}`, base.origin), {
       method: req.method,
-      agent,
-      headers: payload === undefined
-        ? { accept: 'application/json' }
-        : { accept: 'application/json', 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-    }, (res) => {
-      const status = res.statusCode ?? 0
-      const chunks: Buffer[] = []
-      let size = 0
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length
-        if (size > MAX_ANSWER_BYTES) {
-          settle({ ok: false, reason: 'not_json' })
-          request.destroy()
-          return
-        }
-        chunks.push(chunk)
-      })
-      res.on('error', () => settle({ ok: false, reason: timedOut ? 'timeout' : 'network' }))
-      res.on('end', () => {
-        if (status < 200 || status >= 300) return settle({ ok: false, reason: 'http_status', status })
-        // WeChat labels JSON as text/plain on some endpoints: the body decides, not the header.
-        const body = parseObject(Buffer.concat(chunks).toString('utf8'))
-        const errcode = body && parseErrcode(body.errcode)
-        if (!body || errcode === undefined) return settle({ ok: false, reason: 'not_json' })
-        settle({ ok: true, errcode, body })
-      })
+      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      timeoutMs: Math.min(opts.timeoutMs, req.timeoutMs ?? opts.timeoutMs),
     })
-    let timedOut = false
-    const timer = setTimeout(() => {
-      timedOut = true
-      settle({ ok: false, reason: 'timeout' })
-      request.destroy()
-    }, timeoutMs)
-    request.on('error', () => settle({ ok: false, reason: timedOut ? 'timeout' : 'network' }))
-    request.end(payload)
-  })
-}
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text)
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
+    if (!reply.ok) {
+      return reply.reason === 'too_large'
+        ? { ok: false, reason: 'not_json', durationMs: reply.durationMs }
+        : { ok: false, reason: reply.reason, ...(reply.status === undefined ? {} : { status: reply.status }), durationMs: reply.durationMs }
+    }
+    // WeChat labels JSON as text/plain on some endpoints: the body decides, not the header.
+    const body = parseJsonObject(reply.text)
+    const errcode = body && parseErrcode(body.errcode)
+    if (!body || errcode === undefined) return { ok: false, reason: 'not_json', durationMs: reply.durationMs }
+    return { ok: true, errcode, body, durationMs: reply.durationMs }
   }
 }
 

@@ -4,7 +4,8 @@ import { HTTPException } from 'hono/http-exception'
 import { systemClock } from '../../../clock'
 import { createCodeStore } from './code-store'
 import { controlRoutes } from './control-routes'
-import { createFaults, createHangs, type Fault, MOCK_ENDPOINTS, type MockEndpoint } from './faults'
+import { createHangs, HTML_ERROR_PAGE } from '../../mock-support/mock-faults'
+import { createFaults, type Fault, MOCK_ENDPOINTS, type MockEndpoint } from './faults'
 import { createIdentities } from './identities'
 import { parsePhone } from './phone-format'
 import { createTokenRegistry } from './token-registry'
@@ -13,9 +14,6 @@ import { wxError } from './wx-error'
 import type { MockWechat, MockWechatOptions } from './mock-types'
 
 export type { MockWechat, MockWechatOptions }
-
-
-const HTML_ERROR_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>'
 
 export function createMockWechat(opts: MockWechatOptions): MockWechat {
   const clock = opts.clock ?? systemClock
