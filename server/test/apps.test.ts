@@ -147,3 +147,21 @@ describe('several WeChat apps, one account per person', () => {
     expect(totals.apps[SHOP.appid]!.costFen).toBe(3 * 3)
   })
 })
+
+describe('the access token names the app of its session', () => {
+  it('carries that app in its `app` claim and X-App, after a refresh too', async () => {
+    const phone = newPhone()
+    const login = await phoneLogin(CLUB, phone, `o_club_${phone}`)
+    expect(login.status, login.text).toBe(200)
+    const appOf = async (accessToken: string) => {
+      const verified = await request(`${bff.url}/api/auth/verify`, { method: 'GET', token: accessToken })
+      expect(verified.status).toBe(204)
+      const claims = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString('utf8')) as { app: string }
+      return [claims.app, verified.headers.get('x-app')]
+    }
+    expect(await appOf(login.body.accessToken)).toEqual([CLUB.appid, CLUB.appid])
+    const refreshed = await request<Session>(`${bff.url}/api/auth/refresh`, { body: { refreshToken: login.body.refreshToken } })
+    expect(refreshed.status).toBe(200)
+    expect(await appOf(refreshed.body.accessToken)).toEqual([CLUB.appid, CLUB.appid])
+  })
+})
