@@ -100,4 +100,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `alter table "phone_exchanges" add column "app" varchar(64) not null default ''`,
     ],
   },
+  {
+    name: '0006_legacy_rows_index',
+    statements: [
+      // db/adopt-legacy-rows.ts runs at every start; these keep it to the rows it may change (none, once adopted)
+      // instead of a scan of each table, the ledger's included. identities' primary key (platform, app, …)
+      // already does that for it.
+      `create index "sessions_legacy" on "sessions" ("app_platform") where "app" = ''`,
+      `create index "users_legacy" on "users" ("created_platform") where "created_app" = ''`,
+      `create index "phone_exchanges_legacy" on "phone_exchanges" ("platform") where "app" = ''`,
+    ],
+  },
 ]
