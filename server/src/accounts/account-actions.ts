@@ -30,17 +30,12 @@ export type AccountActions = ReturnType<typeof createAccountActions>
 
 /**
  * What a signed-in account does with itself: read it, change its number, list and end its sessions, delete
- * it. Each reads the caller's session along with what it needs, so an ended session is refused at once.
+ * it. Every caller has passed `requireSession` (http/require-session.ts), which read the account with the
+ * session a moment before: an ended session never gets here, and the actions do not read it again.
  */
 export function createAccountActions(opts: AccountActionsOptions) {
   const { database, apps, sessions, payments, clock, logger, limits } = opts
   const now = () => new Date(clock.now()).toISOString()
-
-  async function liveAccount(claims: AccessClaims) {
-    const user = await findUserInSession(database, claims.sub, claims.sid)
-    if (!user) throw sessionEnded()
-    return user
-  }
 
   return {
     /** The account of a live session, in one read (the session middleware's check); `undefined` once it ended. */
@@ -49,9 +44,8 @@ export function createAccountActions(opts: AccountActionsOptions) {
       return user && toApiUser(user)
     },
 
-    /** The account's live sessions, the caller's marked; 401 once the caller's session ended. */
+    /** The account's live sessions, the caller's marked. */
     async listSessions(claims: AccessClaims): Promise<SessionInfo[]> {
-      await liveAccount(claims)
       return sessions.list(claims.sub, claims.sid)
     },
 
@@ -60,7 +54,6 @@ export function createAccountActions(opts: AccountActionsOptions) {
      * account's next phone-login, silent login no longer signs it in, on any app.
      */
     async revokeSession(claims: AccessClaims, sessionId: string): Promise<void> {
-      await liveAccount(claims)
       const ended = await database.transaction(async (tx) => {
         if (!(await sessions.end(tx, claims.sub, sessionId))) return false
         await requirePhoneLogin(tx, claims.sub)
@@ -71,7 +64,6 @@ export function createAccountActions(opts: AccountActionsOptions) {
 
     /** Ends every session of the account but the caller's own (a security action, as revokeSession). */
     async revokeOtherSessions(claims: AccessClaims): Promise<void> {
-      await liveAccount(claims)
       await database.transaction(async (tx) => {
         await sessions.endOthers(tx, claims.sub, claims.sid)
         await requirePhoneLogin(tx, claims.sub)
@@ -87,8 +79,6 @@ export function createAccountActions(opts: AccountActionsOptions) {
       const userId = claims.sub
       const app = apps.resolve(body.app)
       const proof = requirePhoneProof(app.platform, body)
-      // The phone API is paid: make sure there is still an account (and session) before calling it.
-      await liveAccount(claims)
       await limits.account(userId, ctx.reqId)
       await proveLinkedUser(app, database, ctx, userId, body.loginCode)
       const { phone, exchange } = await payments.exchange(ctx, app, proof, 'change_phone')
@@ -113,7 +103,6 @@ export function createAccountActions(opts: AccountActionsOptions) {
       const userId = claims.sub
       const app = apps.resolve(body.app)
       const proof = phoneProofOf(app.platform, body)
-      await liveAccount(claims)
       await limits.account(userId, ctx.reqId)
       const current = await phoneKeyOf(database, userId)
       if (current === undefined) throw accountGone()
@@ -144,6 +133,3 @@ export function createAccountActions(opts: AccountActionsOptions) {
   }
 }
 
-function sessionEnded(): ApiError {
-  return new ApiError('UNAUTHORIZED', 'This session has ended (signed out, revoked or the account deleted). Sign in again.')
-}
