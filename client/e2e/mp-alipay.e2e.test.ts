@@ -6,17 +6,17 @@
  * recording server that answers as the contract says.
  */
 import { ROUTES } from 'shared'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { phoneOutcomeMessage, TOASTS } from '@/content/messages'
 import type { PhoneAnswer } from './support/myRuntime'
 import { launchAlipay } from './support/myRuntime'
 import { MP_ALIPAY_DIR } from './support/paths'
 import { SILENT_LOGIN, startRecordingBff } from './support/recordingBff'
+import { expectNoAppErrors, onPage, PHONE_BUTTON, reachPhoneButton, watchAppErrors } from './support/hostedWalk'
 import { waitFor } from './support/waitFor'
 import { withoutWebGlobals } from './support/webGlobals'
 
 const AUTH_KEY = 'wx-phone-login:auth'
-const PHONE_BUTTON = 'phone-login-btn'
 /** What my.getPhoneNumber's res.response looks like: a JSON string, signed and encrypted by Alipay. */
 const PHONE_RESPONSE = JSON.stringify({
   response: 'kJ3bS0Xo6m9kq1yH3u+v0w7oXbZ0g8v5YwY2mU7p1cE=', sign: 'c2lnbmF0dXJlLW9mLXRoZS1jaXBoZXJ0ZXh0', sign_type: 'RSA2', encrypt_type: 'AES', charset: 'UTF-8',
@@ -33,17 +33,14 @@ beforeAll(async () => {
 afterAll(() => bff.close())
 beforeAll(withoutWebGlobals)
 
-// The app reports its own failures (Vue errors, rejected hooks) through console.error.
 beforeEach(() => {
-  vi.spyOn(console, 'error')
+  watchAppErrors()
   bff.received.length = 0
 })
 afterEach(() => {
   for (const app of running) app.close()
   running = []
-  const errors = vi.mocked(console.error).mock.calls
-  vi.restoreAllMocks()
-  expect(errors).toEqual([])
+  expectNoAppErrors()
 })
 
 function launch(phone: () => PhoneAnswer = () => ({ response: PHONE_RESPONSE })) {
@@ -53,23 +50,10 @@ function launch(phone: () => PhoneAnswer = () => ({ response: PHONE_RESPONSE }))
   return { app, device }
 }
 
-type App = ReturnType<typeof launchAlipay>
-const onPage = (app: App, route: string) => app.stack().at(-1) === route
-
-/** Home → 我的 (a guest is sent to log in) → the agreement ticked: the button asks Alipay for phoneNumber. */
-async function reachPhoneButton(app: App) {
-  await waitFor('the home page', () => onPage(app, 'pages/home/home') && app.find('home-profile-entry'))
-  app.fire('home-profile-entry', 'tap')
-  await waitFor('the login page with its phone button', () => onPage(app, 'pages/login/login') && app.find(PHONE_BUTTON))
-  expect(app.find(PHONE_BUTTON)!.attrs['open-type']).toBeFalsy()
-  app.fire('agreement-checkbox', 'tap')
-  await waitFor('the agreement to be ticked', () => app.find(PHONE_BUTTON)!.attrs['open-type'] === 'getAuthorize')
-}
-
 describe('the compiled Alipay mini program on a stand-in my', () => {
   it('the button is Alipay\'s: 手机号快捷登录, getAuthorize with scope phoneNumber', async () => {
     const { app } = launch()
-    await reachPhoneButton(app)
+    await reachPhoneButton(app, 'getAuthorize')
     const button = app.find(PHONE_BUTTON)!
     expect(button.tag).toBe('button')
     expect(button.text).toBe('手机号快捷登录')
@@ -78,7 +62,7 @@ describe('the compiled Alipay mini program on a stand-in my', () => {
 
   it('getAuthorize → my.getPhoneNumber → its response verbatim with a my.getAuthCode code to phone-login; the session is stored', async () => {
     const { app, device } = launch()
-    await reachPhoneButton(app)
+    await reachPhoneButton(app, 'getAuthorize')
     await settle()
     const before = bff.received.length
 
@@ -117,7 +101,7 @@ describe('the compiled Alipay mini program on a stand-in my', () => {
 
   it('the user cancels the authorisation (the button\'s error event, 11 用户取消授权): nothing sent, nothing blocked', async () => {
     const { app, device } = launch()
-    await reachPhoneButton(app)
+    await reachPhoneButton(app, 'getAuthorize')
     await settle()
     const before = bff.received.length
 
@@ -134,7 +118,7 @@ describe('the compiled Alipay mini program on a stand-in my', () => {
 
   it('my.getPhoneNumber failing with 11 用户取消授权 after the authorisation: nothing sent, the button is usable again', async () => {
     const { app } = launch(() => USER_CANCELLED)
-    await reachPhoneButton(app)
+    await reachPhoneButton(app, 'getAuthorize')
     await settle()
     const before = bff.received.length
 

@@ -5,16 +5,16 @@
  * fires; tt.request goes over real HTTP to a recording server that answers as the contract says.
  */
 import { ROUTES } from 'shared'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { phoneOutcomeMessage, TOASTS } from '@/content/messages'
 import { MP_TOUTIAO_DIR } from './support/paths'
 import { SILENT_LOGIN, startRecordingBff } from './support/recordingBff'
 import { launchDouyin } from './support/ttRuntime'
+import { expectNoAppErrors, onPage, PHONE_BUTTON, reachPhoneButton, watchAppErrors } from './support/hostedWalk'
 import { waitFor } from './support/waitFor'
 import { withoutWebGlobals } from './support/webGlobals'
 
 const AUTH_KEY = 'wx-phone-login:auth'
-const PHONE_BUTTON = 'phone-login-btn'
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300))
 
 let bff: Awaited<ReturnType<typeof startRecordingBff>>
@@ -26,17 +26,14 @@ beforeAll(async () => {
 afterAll(() => bff.close())
 beforeAll(withoutWebGlobals)
 
-// The app reports its own failures (Vue errors, rejected hooks) through console.error.
 beforeEach(() => {
-  vi.spyOn(console, 'error')
+  watchAppErrors()
   bff.received.length = 0
 })
 afterEach(() => {
   for (const app of running) app.close()
   running = []
-  const errors = vi.mocked(console.error).mock.calls
-  vi.restoreAllMocks()
-  expect(errors).toEqual([])
+  expectNoAppErrors()
 })
 
 function launch() {
@@ -46,24 +43,10 @@ function launch() {
   return { app, device }
 }
 
-type App = ReturnType<typeof launchDouyin>
-const onPage = (app: App, route: string) => app.stack().at(-1) === route
-
-/** Home → 我的 (a guest is sent to log in) → the agreement ticked: the button opens Douyin's sheet. */
-async function reachPhoneSheet(app: App) {
-  await waitFor('the home page', () => onPage(app, 'pages/home/home') && app.find('home-profile-entry'))
-  app.fire('home-profile-entry', 'tap')
-  await waitFor('the login page with its phone button', () => onPage(app, 'pages/login/login') && app.find(PHONE_BUTTON))
-  // Unticked agreement: no Douyin sheet (no open-type).
-  expect(app.find(PHONE_BUTTON)!.attrs['open-type']).toBeFalsy()
-  app.fire('agreement-checkbox', 'tap')
-  await waitFor('the agreement to be ticked', () => app.find(PHONE_BUTTON)!.attrs['open-type'] === 'getPhoneNumber')
-}
-
 describe('the compiled Douyin mini program on a stand-in tt', () => {
   it('the button is Douyin\'s: 手机号码一键登录, getPhoneNumber, data-eventsync', async () => {
     const { app } = launch()
-    await reachPhoneSheet(app)
+    await reachPhoneButton(app, 'getPhoneNumber')
     const button = app.find(PHONE_BUTTON)!
     expect(button.tag).toBe('button')
     expect(button.text).toBe('手机号码一键登录')
@@ -72,7 +55,7 @@ describe('the compiled Douyin mini program on a stand-in tt', () => {
 
   it('the phone code (e.detail.code) and a tt.login code taken before the tap go to phone-login; the session is stored', async () => {
     const { app, device } = launch()
-    await reachPhoneSheet(app)
+    await reachPhoneButton(app, 'getPhoneNumber')
     // tt.login ran before the tap (the button asks for it when it appears), as Douyin requires.
     await waitFor('a tt.login code', () => app.record.loginCodes.length > 0)
     await settle()
@@ -109,7 +92,7 @@ describe('the compiled Douyin mini program on a stand-in tt', () => {
 
   it('a denial (getPhoneNumber:fail auth deny) sends nothing, says so, and blocks nothing: 暂不登录 still goes home', async () => {
     const { app, device } = launch()
-    await reachPhoneSheet(app)
+    await reachPhoneButton(app, 'getPhoneNumber')
     await settle()
     const before = bff.received.length
 

@@ -5,13 +5,14 @@
  * over real HTTP to the real BFF (dev mode), and `wx.login` codes come from its mock WeChat.
  */
 import { ROUTES } from 'shared'
-import { afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import type { Session } from 'shared'
 import { MODALS, phoneOutcomeMessage, TOASTS, userMessageFor, verifyOutcomeMessage } from '@/content/messages'
 import type { RunningBff } from './support/bff'
 import { startDevBff } from './support/bff'
 import { masked, mintLoginCode, mintPhoneCode, postJson } from './support/bffCalls'
 import { newPhone as freshPhone } from 'server/testing/phones'
+import { expectNoAppErrors, watchAppErrors } from './support/hostedWalk'
 import { startDelayProxy } from './support/delayProxy'
 import { httpText } from './support/httpText'
 import type { MiniProgram } from './support/miniProgram'
@@ -90,17 +91,12 @@ async function signIn(app: MiniProgram, phone: string, bff = bffUrl): Promise<vo
 // The compiled app must not lean on Node's or jsdom's fetch and friends: the mini program has none.
 beforeAll(withoutWebGlobals)
 
-// The app reports its own failures (Vue errors, rejected hooks) through console.error.
-beforeEach(() => {
-  vi.spyOn(console, 'error')
-})
+beforeEach(watchAppErrors)
 
 afterEach(() => {
   for (const app of running) app.close()
   running = []
-  const errors = vi.mocked(console.error).mock.calls
-  vi.restoreAllMocks()
-  expect(errors).toEqual([])
+  expectNoAppErrors()
 })
 
 describe('the compiled mini program against the real BFF', () => {
