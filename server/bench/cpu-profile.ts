@@ -92,3 +92,26 @@ export function renderProfile(summary: ProfileSummary): string {
     ...summary.byFunction.map(([name, ms]) => `  ${pct(ms)}  ${name}`),
   ].join('\n')
 }
+
+/**
+ * One route on the BFF and on the lean server, side by side in µs of the main thread per answered request:
+ * where the BFF spends what the lean server does not. Kernel time outside the main thread (the log file's
+ * writes on libuv's pool) is not in a CPU profile; `pnpm bench`'s CPU per request has it.
+ */
+export function renderComparedProfiles(
+  route: string,
+  bff: { summary: ProfileSummary; requests: number },
+  lean: { summary: ProfileSummary; requests: number },
+): string {
+  const perRequest = (ms: number, requests: number) => (ms * 1000) / requests
+  const leanByFunction = new Map(lean.summary.byFunction.map(([name, ms]) => [name.replace(/ \S+$/, ''), perRequest(ms, lean.requests)]))
+  const us = (value: number | undefined) => (value === undefined ? '     –' : value.toFixed(1).padStart(6))
+  return [
+    `${route}: main-thread CPU per request, BFF ${us(perRequest(bff.summary.totalMs, bff.requests))} µs, lean server ${us(perRequest(lean.summary.totalMs, lean.requests))} µs (profiled, idle excluded)`,
+    '   BFF µs  lean µs (same function name)  function',
+    ...bff.summary.byFunction.map(([name, ms]) =>
+      `  ${us(perRequest(ms, bff.requests))}   ${us(leanByFunction.get(name.replace(/ \S+$/, '')))}   ${name}`),
+    'the lean server:',
+    ...lean.summary.byFunction.slice(0, 15).map(([name, ms]) => `  ${us(perRequest(ms, lean.requests))}   ${name}`),
+  ].join('\n')
+}

@@ -1,12 +1,15 @@
-// The lean hand-written comparison for GET /api/me and GET /api/auth/verify: what the least a server can do for
-// them costs on this machine. Same algorithm as the BFF (an ES256 JWT checked with node:crypto against the one
-// accepted header), same single SELECT on the BFF's own SQLite file (opened read-only while the BFF runs), a JSON
-// answer; nothing else: no logging, no request id, no security headers, no CORS, no error envelope.
+// The lean hand-written comparison for GET /api/me and GET /api/auth/verify: the least a server answering the
+// contract can do for them on this machine. Same algorithm as the BFF (an ES256 JWT checked with node:crypto
+// against the one accepted header), the BFF's own SELECT word for word (the account with its identities, one row
+// each, on the session) on the BFF's SQLite file (opened read-only while the BFF runs), and the answers the
+// contract asks for: the whole User (identities included) and `Cache-Control: no-store` on /api/*. Nothing
+// else: no logging, no request id, no security headers, no CORS, no error envelope, no middleware.
 //   LEAN_DB=<BFF's DATA_DIR>/wx-phone-login.sqlite  LEAN_PUBLIC_KEY=<PEM>  PORT=0
 import { createHash, createPublicKey, verify } from 'node:crypto'
 import { serve } from '@hono/node-server'
 import Sqlite from 'better-sqlite3'
 import { Hono } from 'hono'
+import { IN_SESSION } from '../src/accounts/accounts'
 
 const publicKey = createPublicKey(process.env.LEAN_PUBLIC_KEY!)
 const jwk = publicKey.export({ format: 'jwk' })
@@ -15,13 +18,14 @@ const kid = createHash('sha256').update(JSON.stringify({ crv: jwk.crv, kty: jwk.
 const header = Buffer.from(JSON.stringify({ alg: 'ES256', kid, typ: 'JWT' })).toString('base64url')
 
 const db = new Sqlite(process.env.LEAN_DB!, { readonly: true })
-const inSession = db.prepare(`select "users"."id", "users"."country_code", "users"."pure_phone", "users"."nickname", "users"."avatar_url",
-  "users"."created_at", exists (select 1 from "identities" "w" where "w"."user_id" = "users"."id" and "w"."platform" = 'weixin') as "linked"
-  from "users" join "sessions" on "sessions"."user_id" = "users"."id" where "users"."id" = ? and "sessions"."id" = ?`)
+const inSession = db.prepare(IN_SESSION.text)
 
-interface Row { id: string; country_code: string; pure_phone: string; nickname: string; avatar_url: string; created_at: string; linked: number }
+interface Row {
+  id: string; country_code: string; pure_phone: string; nickname: string; avatar_url: string; created_at: string
+  identity_platform: string | null; identity_app: string | null
+}
 
-function signedIn(authorization: string | undefined): { claims: { sub: string; sid: string; app: string }; row: Row } | undefined {
+function signedIn(authorization: string | undefined): { claims: { sub: string; sid: string; app: string }; rows: Row[] } | undefined {
   const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined
   if (!token) return undefined
   const [h, p, s] = token.split('.')
@@ -29,25 +33,29 @@ function signedIn(authorization: string | undefined): { claims: { sub: string; s
   if (!verify('sha256', Buffer.from(`${h}.${p}`), { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url'))) return undefined
   const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as { sub: string; sid: string; app: string; exp: number }
   if (claims.exp <= Date.now() / 1000) return undefined
-  const row = inSession.get(claims.sub, claims.sid) as Row | undefined
-  return row && { claims, row }
+  const rows = inSession.all(claims.sub, claims.sid) as Row[]
+  return rows.length > 0 ? { claims, rows } : undefined
 }
+
+const NO_STORE = { 'Cache-Control': 'no-store' }
 
 const app = new Hono()
 app.get('/healthz', (c) => c.json({ ok: true }))
 app.get('/api/me', (c) => {
   const found = signedIn(c.req.header('authorization'))
-  if (!found) return c.json({ error: 'unauthorized' }, 401)
-  const { row } = found
+  if (!found) return c.json({ error: 'unauthorized' }, 401, NO_STORE)
+  const [row] = found.rows
+  const identities = found.rows.filter((r) => r.identity_platform !== null).map((r) => ({ platform: r.identity_platform!, app: r.identity_app! }))
   return c.json({
-    id: row.id, phone: `${row.pure_phone.slice(0, 3)}****${row.pure_phone.slice(-4)}`, countryCode: row.country_code,
-    nickname: row.nickname, avatarUrl: row.avatar_url, wechatLinked: row.linked === 1, createdAt: row.created_at,
-  })
+    id: row!.id, phone: `${row!.pure_phone.slice(0, 3)}****${row!.pure_phone.slice(-4)}`, countryCode: row!.country_code,
+    nickname: row!.nickname, avatarUrl: row!.avatar_url, wechatLinked: identities.some((i) => i.platform === 'weixin'),
+    createdAt: row!.created_at, identities,
+  }, 200, NO_STORE)
 })
 app.get('/api/auth/verify', (c) => {
   const found = signedIn(c.req.header('authorization'))
-  if (!found) return c.json({ error: 'unauthorized' }, 401)
-  return c.body(null, 204, { 'X-User-Id': found.claims.sub, 'X-Session-Id': found.claims.sid, 'X-App': found.claims.app })
+  if (!found) return c.json({ error: 'unauthorized' }, 401, NO_STORE)
+  return c.body(null, 204, { ...NO_STORE, 'X-User-Id': found.claims.sub, 'X-Session-Id': found.claims.sid, 'X-App': found.claims.app })
 })
 
 const server = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' })

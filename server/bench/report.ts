@@ -16,6 +16,12 @@ export interface RouteRow {
   cpuPerRequestUs: number
 }
 
+/** A BFF route and the lean server's, measured in alternating pairs (run.ts `--rounds`). */
+export interface LeanComparison {
+  route: string
+  pairs: { bff: { cpuPerRequestUs: number; requestsPerSec: number }; lean: { cpuPerRequestUs: number; requestsPerSec: number } }[]
+}
+
 export interface ProcessFigures {
   label: string
   startupMs: number[]
@@ -27,6 +33,7 @@ export interface BenchReport {
   machine: Machine
   settings: { connections: number; durationSec: number; warmupSec: number }
   routes: RouteRow[]
+  comparisons: LeanComparison[]
   upstream: UpstreamCalls[]
   processes: ProcessFigures[]
   /** The sizes, or why there are none. */
@@ -81,19 +88,24 @@ export function renderReport(report: BenchReport): string {
     ]),
   ))
   out.push('')
-  const lean = report.routes.filter((row) => row.route.includes(LEAN_MARK))
-  if (lean.length > 0) {
-    out.push('**The check against a lean server** (the same ES256 verification and the same SELECT, hand-written, nothing else; goal: the BFF within 1.2×)')
+  if (report.comparisons.length > 0) {
+    const us = (value: number) => `${value.toFixed(0)} µs`
+    const range = (values: number[], show: (value: number) => string) => values.length === 1 ? show(values[0]!)
+      : `${show(median(values))} (${show(Math.min(...values))}–${show(Math.max(...values))})`
+    const rounds = report.comparisons[0]!.pairs.length
+    out.push('**The check against a lean server** (the same ES256 verification and the same SELECT, hand-written, nothing else;'
+      + ` goal: the BFF within 1.2×). ${rounds} pair${rounds === 1 ? '' : 's'} per route, each the BFF's row then the lean server's,`
+      + ' back to back; medians, ranges in brackets.')
     out.push('')
     out.push(table(
-      ['route', 'BFF CPU per request', 'lean CPU per request', 'BFF ÷ lean', 'BFF req/s', 'lean req/s'],
-      lean.flatMap((leanRow) => {
-        const route = leanRow.route.slice(0, leanRow.route.indexOf(LEAN_MARK))
-        const ours = report.routes.find((row) => row.route === route && row.upstreamMs === leanRow.upstreamMs)
-        return ours ? [[
-          route, `${ours.cpuPerRequestUs.toFixed(0)} µs`, `${leanRow.cpuPerRequestUs.toFixed(0)} µs`,
-          (ours.cpuPerRequestUs / leanRow.cpuPerRequestUs).toFixed(2), ours.requestsPerSec.toFixed(0), leanRow.requestsPerSec.toFixed(0),
-        ]] : []
+      ['route', 'BFF CPU per request', 'lean CPU per request', 'BFF ÷ lean', 'ratio of each pair', 'BFF req/s', 'lean req/s'],
+      report.comparisons.map(({ route, pairs }) => {
+        const ratios = pairs.map((pair) => pair.bff.cpuPerRequestUs / pair.lean.cpuPerRequestUs)
+        return [
+          route, range(pairs.map((pair) => pair.bff.cpuPerRequestUs), us), range(pairs.map((pair) => pair.lean.cpuPerRequestUs), us),
+          median(ratios).toFixed(2), ratios.map((ratio) => ratio.toFixed(2)).join(', '),
+          median(pairs.map((pair) => pair.bff.requestsPerSec)).toFixed(0), median(pairs.map((pair) => pair.lean.requestsPerSec)).toFixed(0),
+        ]
       }),
     ))
     out.push('')

@@ -3,6 +3,7 @@
 //   --duration=5       seconds per measured row (after a --warmup=1 s run that is not counted)
 //   --connections=50   --latencies=0,50 (mock WeChat answer delay, ms)
 //   --only=me,refresh  just these BFF rows (phone-login, wx-login, refresh, me, verify; me and verify bring the lean server's)
+//   --rounds=3         BFF/lean pairs for the lean comparison, run back to back (the ratio is their median)
 //   --profile          run the BFF under `node --cpu-prof` and print where its CPU time went
 //   --skip-build       measure client/dist/build/mp-weixin as it is instead of building
 //   --server-dir=DIR   benchmark the BFF of another checkout's server package (an older commit, to compare)
@@ -14,12 +15,12 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { type MockWechat, startMockWechatHost } from '../src/platforms/weixin/mock'
 import { CLUB, SHOP } from './apps'
-import { renderProfile, summarizeProfiles } from './cpu-profile'
+import { renderComparedProfiles, renderProfile, summarizeProfiles } from './cpu-profile'
 import { seedUsers } from './bff-client'
 import { measureLoad } from './load'
 import { describeMachine } from './machine'
 import { buildMpWeixin, measureMpWeixin, type MpWeixinSize } from './mp-weixin-size'
-import { type BenchReport, LEAN_MARK, type ProcessFigures, renderReport, type RouteRow } from './report'
+import { type BenchReport, LEAN_MARK, type LeanComparison, type ProcessFigures, renderReport, type RouteRow } from './report'
 import { type Measured, measured } from './proc-stats'
 import { bareScenario, meScenario, phoneLoginScenario, refreshScenario, type Scenario, verifyScenario, wxLoginScenario } from './scenarios'
 import { callsBetween, type UpstreamCalls, upstreamCallsPerLogin } from './upstream-calls'
@@ -50,12 +51,15 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     latencies: { type: 'string', default: '0,50' },
     only: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
     profile: { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
     'server-dir': { type: 'string' },
   },
 })
 const settings = { connections: Number(args.connections), durationSec: Number(args.duration), warmupSec: Number(args.warmup) }
+const rounds = Number(args.rounds)
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds: a whole number, at least 1')
 const latencies = args.latencies.split(',').map(Number)
 const only = new Set((args.only?.split(',') ?? SCENARIOS) as ScenarioName[])
 for (const name of only) if (!SCENARIOS.includes(name)) throw new Error(`--only: unknown row "${name}" (${SCENARIOS.join(', ')})`)
@@ -64,6 +68,7 @@ const started = performance.now()
 const machine = describeMachine()
 const work = mkdtempSync(join(tmpdir(), 'wxpl-bench-'))
 const profileDir = join(SERVER_DIR, 'bench', '.profiles')
+const profileDirOf = (who: 'bff' | 'lean') => join(profileDir, who)
 const log = (line: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}\n`)
 
 /** The second app, beside WECHAT_APPID's: APPS_FILE with its secret by reference. */
@@ -111,7 +116,7 @@ async function startBenchedBff(mock: { url: string }, profile = false): Promise<
   dataDirs += 1
   const dataDir = join(work, `data-${dataDirs}`)
   const started = await startProcess({
-    command: ['node', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...bffEntry],
+    command: ['node', ...(profile ? cpuProf('bff') : []), ...bffEntry],
     env: bffEnv(mock, dataDir),
     logFile: join(work, `bff-${dataDirs}.log`),
     cwd: serverDir,
@@ -122,7 +127,7 @@ async function startBenchedBff(mock: { url: string }, profile = false): Promise<
 /** The lean hand-written server (bench/lean-server.ts) on the running BFF's own database, with its public key. */
 function startLean(dataDir: string): Promise<BenchedProcess> {
   return startProcess({
-    command: ['node', '--import', 'tsx', 'bench/lean-server.ts'],
+    command: ['node', ...(args.profile ? cpuProf('lean') : []), '--import', 'tsx', 'bench/lean-server.ts'],
     env: { LEAN_DB: join(dataDir, 'wx-phone-login.sqlite'), LEAN_PUBLIC_KEY: createPublicKey(AUTH_SIGNING_KEYS).export({ format: 'pem', type: 'spki' }) as string },
     logFile: join(work, 'lean.log'),
   })
@@ -141,10 +146,13 @@ async function timePnpmStart(mock: { url: string }): Promise<number> {
   return started.startupMs
 }
 
-const loadWindowsUs: [number, number][] = []
-async function load(target: BenchedProcess, scenario: Scenario) {
+const cpuProf = (who: 'bff' | 'lean') => ['--cpu-prof', `--cpu-prof-dir=${profileDirOf(who)}`]
+
+/** Each measured run: whose, which route, when, how many answers (to read the CPU profiles per request). */
+const loadWindows: { who: 'bff' | 'lean' | 'other'; route: string; windowUs: [number, number]; requests: number }[] = []
+async function load(target: BenchedProcess, scenario: Scenario, who: 'bff' | 'lean' | 'other' = 'other', route = '') {
   const result = await measureLoad({ url: target.url, ...scenario, ...settings, rss: target.rss, cpuMs: target.cpuMs })
-  loadWindowsUs.push(result.windowUs)
+  loadWindows.push({ who, route, windowUs: result.windowUs, requests: result.requests })
   return result
 }
 
@@ -165,6 +173,7 @@ async function benchBare(): Promise<{ row: RouteRow; figures: ProcessFigures }> 
 
 interface BffRun {
   rows: RouteRow[]
+  comparisons: LeanComparison[]
   upstream: UpstreamCalls[]
   startupMs: number
   idleRssBytes: number
@@ -183,7 +192,7 @@ async function benchBff(latencyMs: number, mock: MockWechat & { url: string; clu
     if (!only.has(name)) return
     log(`BFF, WeChat ${latencyMs} ms: ${ROUTE_LABELS[name]}`)
     const before = mock.calls()
-    const result = await load(bff, scenario)
+    const result = await load(bff, scenario, 'bff', ROUTE_LABELS[name])
     // The requests autocannon left in flight when it stopped still finish (and call WeChat) in the BFF.
     await new Promise((resolve) => setTimeout(resolve, 300 + 4 * latencyMs))
     if (countLogins && firstRun) upstream.push(callsBetween(`${name} under load`, before, mock.calls(), result.sent))
@@ -197,21 +206,32 @@ async function benchBff(latencyMs: number, mock: MockWechat & { url: string; clu
   await run('refresh', refreshScenario(live.map((user) => user.session.refreshToken)))
   await run('me', meScenario(live.map((user) => user.session.accessToken)))
   await run('verify', verifyScenario(live.map((user) => user.session.accessToken)))
-  // The same two checks on the lean server, same tokens, same database, while the BFF idles (once: no WeChat).
+  // The same two checks on the lean server, same tokens, same database (once: no WeChat). The machine's speed
+  // drifts by tens of percent over a minute, so each lean row is paired with a BFF row just before it, and the
+  // pairs alternate; the ratio is the median of the pairs'.
+  const comparisons: LeanComparison[] = []
   if (firstRun && (only.has('me') || only.has('verify'))) {
     const lean = await startLean(bff.dataDir)
     await settle()
+    const tokens = live.map((user) => user.session.accessToken)
+    const scenarioOf = (name: 'me' | 'verify') => (name === 'me' ? meScenario(tokens) : verifyScenario(tokens))
     for (const name of ['me', 'verify'] as const) {
-      if (!only.has(name)) continue
-      log(`lean server: ${ROUTE_LABELS[name]}`)
-      const tokens = live.map((user) => user.session.accessToken)
-      const result = await load(lean, name === 'me' ? meScenario(tokens) : verifyScenario(tokens))
-      rows.push({ route: LEAN_LABELS[name], upstreamMs: latencyMs, ...result })
+      if (only.has(name)) comparisons.push({ route: ROUTE_LABELS[name], pairs: [] })
+    }
+    for (let round = 1; round <= rounds; round += 1) {
+      for (const comparison of comparisons) {
+        const name = comparison.route === ROUTE_LABELS.me ? 'me' : 'verify'
+        log(`round ${round}/${rounds}: BFF, then lean server: ${comparison.route}`)
+        const ours = await load(bff, scenarioOf(name), 'bff', comparison.route)
+        const theirs = await load(lean, scenarioOf(name), 'lean', comparison.route)
+        comparison.pairs.push({ bff: ours, lean: theirs })
+        if (round === rounds) rows.push({ route: LEAN_LABELS[name], upstreamMs: latencyMs, ...theirs })
+      }
     }
     await lean.stop()
   }
   await bff.stop()
-  return { rows, upstream, startupMs: bff.startupMs, idleRssBytes, peakRssBytes: Math.max(...rows.map((row) => row.peakRssBytes)) }
+  return { rows, comparisons, upstream, startupMs: bff.startupMs, idleRssBytes, peakRssBytes: Math.max(...rows.map((row) => row.peakRssBytes)) }
 }
 
 /** The client's size, or why there is none; a failed build fails the bench at the end, after the BFF's figures. */
@@ -240,11 +260,12 @@ try {
   execFileSync('sync')
   if (args.profile) {
     rmSync(profileDir, { recursive: true, force: true })
-    mkdirSync(profileDir, { recursive: true })
+    for (const who of ['bff', 'lean'] as const) mkdirSync(profileDirOf(who), { recursive: true })
   }
   const bare = await benchBare()
   const routes: RouteRow[] = [bare.row]
   const upstream: UpstreamCalls[] = []
+  const comparisons: LeanComparison[] = []
   const bffFigures: ProcessFigures = { label: 'BFF (production mode)', startupMs: [], idleRssBytes: Number.NaN, peakRssBytes: 0 }
   for (const [i, latencyMs] of latencies.entries()) {
     const running = await startMockWechatHost([SHOP, CLUB], { latencyMs })
@@ -252,6 +273,7 @@ try {
     const result = await benchBff(latencyMs, mocks.at(-1)!, i === 0)
     routes.push(...result.rows)
     upstream.push(...result.upstream)
+    comparisons.push(...result.comparisons)
     bffFigures.startupMs.push(result.startupMs)
     if (i === 0) bffFigures.idleRssBytes = result.idleRssBytes
     bffFigures.peakRssBytes = Math.max(bffFigures.peakRssBytes, result.peakRssBytes)
@@ -275,6 +297,7 @@ try {
     machine,
     settings,
     routes,
+    comparisons,
     upstream,
     processes: pnpmStart ? [bffFigures, pnpmStart, bare.figures] : [bffFigures, bare.figures],
     mpWeixin: mp,
@@ -282,7 +305,17 @@ try {
   }
   const markdown = renderReport(report)
   process.stdout.write(`\n${markdown}\n`)
-  if (args.profile) process.stdout.write(`\n${renderProfile(summarizeProfiles(profileDir, loadWindowsUs))}\n`)
+  if (args.profile) {
+    const windowsOf = (who: 'bff' | 'lean', route?: string) => loadWindows.filter((w) => w.who === who && (route === undefined || w.route === route))
+    process.stdout.write(`\n${renderProfile(summarizeProfiles(profileDirOf('bff'), windowsOf('bff').map((w) => w.windowUs)))}\n`)
+    for (const { route } of comparisons) {
+      const side = (who: 'bff' | 'lean') => {
+        const windows = windowsOf(who, route)
+        return { summary: summarizeProfiles(profileDirOf(who), windows.map((w) => w.windowUs), 40), requests: windows.reduce((sum, w) => sum + w.requests, 0) }
+      }
+      process.stdout.write(`\n${renderComparedProfiles(route, side('bff'), side('lean'))}\n`)
+    }
+  }
   if (args.write) log(`wrote ${writeBenchmarksDoc(markdown)}`)
   const failed = routes.filter((row) => row.failures > 0)
   if (failed.length > 0) {

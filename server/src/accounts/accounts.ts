@@ -54,7 +54,8 @@ const BY_UNIONID = sql(`select "u"."user_id" from "identities" "u" join "users" 
   and not exists (select 1 from "identities" "o" where "o"."user_id" = "u"."user_id" and "o"."platform" = ? and "o"."app" = ?)
   order by "u"."updated_at" desc limit 1`)
 // The account, only while this session of it is live: one read checks both (no second round trip).
-const IN_SESSION = sql(`select ${qualified('users', USER_COLUMNS)}, ${WITH_IDENTITIES} from "users"
+// Exported for the bench's lean server (bench/lean-server.ts), which runs this very statement.
+export const IN_SESSION = sql(`select ${qualified('users', USER_COLUMNS)}, ${WITH_IDENTITIES} from "users"
   join "sessions" on "sessions"."user_id" = "users"."id" ${JOIN_IDENTITIES} where "users"."id" = ? and "sessions"."id" = ?`)
 const REQUIRE_PHONE = sql(`update "users" set "phone_required" = 1 where "id" = ?`)
 // Identities, sessions and refresh tokens go with it (foreign keys, on delete cascade).
