@@ -1,14 +1,12 @@
 import { type Context, Hono } from 'hono'
 import type { AppDeps } from './app-deps'
-import { DEV_WECHAT_API_PATH } from './config'
 import { ApiError } from './api-error'
-import { type AppEnv, deadlineMiddleware } from './http/app-env'
+import type { AppEnv } from './http/app-env'
 import { bodyLimitMiddleware } from './http/body-limit'
 import { clientAddress } from './http/client-address'
 import { corsMiddleware } from './http/cors'
 import { errorHandler, notFoundHandler } from './http/error-handler'
 import { rateLimitMiddleware } from './http/rate-limit'
-import { requestLog } from './http/request-log'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
 import { meRoutes } from './routes/me'
@@ -24,11 +22,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { config, logger } = deps
   const app = new Hono<AppEnv>()
 
-  // Security headers, Vary and X-Request-Id are set on node's response first (http/response-headers.ts).
-  app.use(deadlineMiddleware(deps.clock, config.security.requestDeadlineMs))
-  app.use(requestLog(logger, DEV_WECHAT_API_PATH))
+  // Each request's id and deadline, the headers every answer carries and its log line are node-level
+  // wrappers round this app (http/request-stamp.ts, http/request-log.ts, in server.ts).
   app.use(corsMiddleware(config.corsOrigins))
-  app.use(bodyLimitMiddleware(MAX_BODY_BYTES, () => {
+  // Only POST routes take a body; a GET does not pass through this at all.
+  app.on('POST', '*', bodyLimitMiddleware(MAX_BODY_BYTES, () => {
     throw new ApiError('VALIDATION_FAILED', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`)
   }))
   // Before the per-address limits on /api/auth/*: a gateway calls it for every request it lets through.

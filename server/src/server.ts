@@ -9,14 +9,15 @@ import { createPaidCallLimits } from './http/paid-call-limits'
 import { createApp } from './app'
 import type { AppDeps } from './app-deps'
 import { type Clock, systemClock } from './clock'
-import { type Config, DEV_API_PATHS } from './config'
+import { type Config, DEV_API_PATHS, DEV_WECHAT_API_PATH } from './config'
 import type { Database } from './db/database'
 import { openDatabase } from './db/open-database'
 import { adoptLegacyRows } from './db/adopt-legacy-rows'
 import { migrateToLatest } from './db/migrate'
 import type { DevMode } from './dev/dev-mode'
 import type { RateLimit } from './http/rate-limit'
-import { withResponseHeaders } from './http/response-headers'
+import { withRequestLog } from './http/request-log'
+import { withRequestStamp } from './http/request-stamp'
 import { createLogger, type Logger } from './logger'
 import { createMonitoring } from './monitoring'
 import { openSharedState, type SharedState } from './redis/shared-state'
@@ -138,7 +139,8 @@ export async function startServer(config: Config, overrides: StartOverrides = {}
       limits: shared.limits,
     }
     // Attached in the same tick as 'listening': no request can be parsed before the handler exists.
-    server.on('request', withResponseHeaders(getRequestListener(createApp(deps).fetch)))
+    const app = withRequestLog(getRequestListener(createApp(deps).fetch), logger, DEV_WECHAT_API_PATH)
+    server.on('request', withRequestStamp(app, clock, config.security.requestDeadlineMs))
 
     const running = server
     const db = database

@@ -94,7 +94,7 @@ describe('routing and headers', () => {
   it('sends security headers', async () => {
     const reply = await request(`${bff.url}/healthz`)
     expect(reply.headers.get('x-content-type-options')).toBe('nosniff')
-    expect(reply.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+    expect(reply.headers.get('x-frame-options')).toBe('DENY')
   })
 
   it('answers GET /healthz with {"ok": true} and GET /metrics with upstream counts', async () => {

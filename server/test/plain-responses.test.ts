@@ -1,9 +1,11 @@
 import type { User } from 'shared'
+import type { SmartRouter } from 'hono/router/smart-router'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestBff, type TestBff } from './support/bff'
 import { signIn } from './support/flows'
 import { request } from './support/http'
 import { newPhone } from '../testing/phones'
+import { createApp } from '../src/app'
 
 // The fast path (no CORS work without an Origin, body size from the headers) must answer exactly as before.
 let bff: TestBff
@@ -40,5 +42,21 @@ describe('responses to requests without an Origin (the mini program)', () => {
     const empty = await request(`${bff.url}/api/auth/refresh`, { method: 'POST' })
     expect(empty.status).toBe(400)
     expect(empty.text).toMatch(/valid JSON/)
+  })
+})
+
+describe('routing', () => {
+  it('fits Hono\'s RegExpRouter (one regular expression per request), not the slower TrieRouter it falls back to', () => {
+    const router = createApp(bff.deps).router as SmartRouter<unknown>
+    router.match('GET', '/api/me')
+    expect(router.activeRouter.name).toBe('RegExpRouter')
+  })
+
+  it('answers POST /api/me/sessions/<anything but revoke-others> with 404, as any unknown path', async () => {
+    const session = await signIn(bff, newPhone())
+    const reply = await request(`${bff.url}/api/me/sessions/revoke-all`, { method: 'POST', token: session.accessToken })
+    expect(reply.status).toBe(404)
+    expect(reply.body).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } })
+    expect((await request(`${bff.url}/api/me/sessions/revoke-others`, { method: 'POST', token: session.accessToken })).status).toBe(204)
   })
 })

@@ -1,31 +1,32 @@
 import type { HttpBindings } from '@hono/node-server'
-import type { Context, MiddlewareHandler } from 'hono'
-import type { Clock } from '../clock'
-import { requestIdOf } from './response-headers'
+import type { Context } from 'hono'
+import { stampOf } from './request-stamp'
 
-/** Hono's type parameters for every route module: node bindings (the socket, the request id on it). */
+/** Hono's type parameters for every route module: node bindings (the socket, the request's stamp on it). */
 export interface AppEnv {
   Bindings: HttpBindings
-  Variables: {
-    /** When this request must have answered (REQUEST_DEADLINE_MS after it arrived), by the injected clock. */
-    deadline: number
-  }
 }
 
-/** Sets the request's deadline as it arrives: every upstream call and the final commit are held to it. */
-export function deadlineMiddleware(clock: Clock, deadlineMs: number): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    c.set('deadline', clock.now() + deadlineMs)
-    await next()
-  }
-}
-
-/** What the login service needs to know of the request: its id and its deadline. */
+/** What the login service needs to know of the request: its id and its deadline (request-stamp.ts). */
 export function callContextOf<E extends AppEnv>(c: Context<E>): { reqId: string; deadline: number | undefined } {
-  return { reqId: reqIdOf(c), deadline: c.get('deadline') as number | undefined }
+  const stamp = stampOf(c.env.incoming)
+  return { reqId: stamp?.id ?? 'unknown', deadline: stamp?.deadline }
+}
+
+/**
+ * A request header (name in lower case), from node's own parsed headers: the one way the BFF reads them.
+ * `c.req.header()` would make @hono/node-server build a web Headers object for the request (all its headers
+ * validated and copied again); node's object is built anyway. A header sent twice is node's rule: the first
+ * for Authorization and the like, joined with ", " for X-Forwarded-For and the like.
+ */
+export function headerOf<E extends AppEnv>(c: Context<E>, name: Lowercase<string>): string | undefined {
+  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming
+  if (incoming === undefined) return c.req.header(name)
+  const value = incoming.headers[name]
+  return Array.isArray(value) ? value.join(', ') : value
 }
 
 /** This request's id (X-Request-Id): on every log line written for it. */
 export function reqIdOf<E extends AppEnv>(c: Context<E>): string {
-  return requestIdOf(c.env.incoming)
+  return stampOf(c.env.incoming)?.id ?? 'unknown'
 }

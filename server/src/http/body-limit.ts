@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import type { AppEnv } from './app-env'
+import { type AppEnv, headerOf } from './app-env'
 
 /**
  * Hono's bodyLimit, minus its cost on ordinary requests. It starts by reading `c.req.raw.body`, which makes
@@ -13,8 +13,8 @@ export function bodyLimitMiddleware(maxBytes: number, onError: (c: Context<AppEn
   const counting = bodyLimit({ maxSize: maxBytes, onError })
   return (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
-    const length = c.req.header('content-length')
-    if (c.req.header('transfer-encoding') === undefined) {
+    const length = headerOf(c, 'content-length')
+    if (headerOf(c, 'transfer-encoding') === undefined) {
       if (length === undefined) return next()
       return Number(length) > maxBytes ? Promise.resolve(onError(c)) : next()
     }

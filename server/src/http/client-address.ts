@@ -1,6 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
-import type { AppEnv } from './app-env'
+import { type AppEnv, headerOf } from './app-env'
 
 /**
  * Who is calling, for rate limiting. The socket address unless we sit behind a proxy (TRUST_PROXY=1); then
@@ -8,7 +8,7 @@ import type { AppEnv } from './app-env'
  */
 export function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').map((part) => part.trim()).filter(Boolean).at(-1)
+    const forwarded = headerOf(c, 'x-forwarded-for')?.split(',').map((part) => part.trim()).filter(Boolean).at(-1)
     if (forwarded) return normalize(forwarded)
   }
   return normalize(getConnInfo(c).remote.address ?? 'unknown')

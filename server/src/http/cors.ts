@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import type { Config } from '../config'
-import type { AppEnv } from './app-env'
+import { type AppEnv, headerOf } from './app-env'
 
 const LOCAL_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/
 
@@ -18,6 +18,6 @@ export function corsMiddleware(origins: Config['corsOrigins']): MiddlewareHandle
     maxAge: 600,
   })
   // Only a browser sends Origin; without one (the mini program, a server) there is nothing to allow, and
-  // the route's answer stays a plain one (Vary: Origin is set for every answer in response-headers.ts).
-  return (c, next) => (c.req.header('origin') !== undefined ? withCors(c, next) : next())
+  // the route's answer stays a plain one (Vary: Origin is set for every answer in request-stamp.ts).
+  return (c, next) => (headerOf(c, 'origin') !== undefined ? withCors(c, next) : next())
 }

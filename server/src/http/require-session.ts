@@ -3,9 +3,9 @@ import { createMiddleware } from 'hono/factory'
 import type { User } from 'shared'
 import { ApiError } from '../api-error'
 import type { AccessClaims, AccessTokens } from '../tokens/access-tokens'
-import type { AppEnv } from './app-env'
+import { type AppEnv, headerOf } from './app-env'
 
-/** What `requireSession` sets on the context, as hono/jwt sets `jwtPayload`: read with `c.get` or `c.var`. */
+/** What `requireSession` sets on the context, as hono/jwt sets `jwtPayload`: read with `c.get` (`c.var` copies all variables into a new object on every read). */
 export interface SessionVariables {
   /** The verified access token's claims: `sub` (account id), `sid` (session id), `app`, `iss`, `aud`, `exp`… */
   accessClaims: AccessClaims
@@ -27,7 +27,7 @@ export function requireSession(opts: {
   liveAccount: (claims: AccessClaims) => Promise<User | undefined>
 }): RequireSession {
   return createMiddleware<SessionEnv>(async (c, next) => {
-    const match = /^Bearer +(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')
+    const match = /^Bearer +(\S+)\s*$/i.exec(headerOf(c, 'authorization') ?? '')
     if (!match) throw new ApiError('UNAUTHORIZED', 'Sign in first: send Authorization: Bearer <accessToken>.')
     const claims = opts.accessTokens.verify(match[1]!)
     if (!claims) throw new ApiError('UNAUTHORIZED', 'The access token is invalid or expired. Refresh the session or sign in again.')

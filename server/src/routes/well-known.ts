@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../app-deps'
-import type { AppEnv } from '../http/app-env'
+import { type AppEnv, headerOf } from '../http/app-env'
 
 /**
  * How long verifiers may cache the key set. Rotation waits this out between publishing a new key and
@@ -38,8 +38,8 @@ function publicOrigin(c: Context<AppEnv>, issuer: string, trustProxy: boolean): 
   if (/^https?:\/\//.test(issuer)) return issuer.endsWith('/') ? issuer : `${issuer}/`
   const url = new URL(c.req.url)
   if (trustProxy) {
-    const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim()
-    const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim()
+    const proto = headerOf(c, 'x-forwarded-proto')?.split(',')[0]?.trim()
+    const host = headerOf(c, 'x-forwarded-host')?.split(',')[0]?.trim()
     if (proto === 'http' || proto === 'https') url.protocol = `${proto}:`
     if (host) url.host = host
   }

@@ -67,9 +67,9 @@ export function createAccessTokens(opts: AccessTokenOptions) {
       const key = verifiers.get(token.slice(0, firstDot))
       if (!key) return undefined
       const encoded = token.slice(lastDot + 1)
-      const signature = Buffer.from(encoded, 'base64url')
       // Node's decoder skips stray characters and ignores a last character's spare bits: one encoding only.
-      if (signature.length !== 64 || signature.toString('base64url') !== encoded) return undefined
+      if (!SIGNATURE_64_BYTES.test(encoded)) return undefined
+      const signature = Buffer.from(encoded, 'base64url')
       if (!verifyWith(key, token.slice(0, lastDot), signature)) return undefined
       let claims: unknown
       try {
@@ -84,6 +84,12 @@ export function createAccessTokens(opts: AccessTokenOptions) {
     },
   }
 }
+
+/**
+ * A 64-byte signature (ES256's r‖s, Ed25519's) in canonical unpadded base64url: 86 characters, the last
+ * carrying 2 bits and 4 zero bits (A, Q, g or w).
+ */
+const SIGNATURE_64_BYTES = /^[\w-]{85}[AQgw]$/
 
 function signWith(key: SigningKey, input: string): Buffer {
   return key.alg === 'ES256'
