@@ -1,6 +1,6 @@
 import type { HttpBindings } from '@hono/node-server'
 import type { Context } from 'hono'
-import { stampOf } from './request-stamp'
+import { requestIdOf, stampOf } from './request-stamp'
 
 /** Hono's type parameters for every route module: node bindings (the socket, the request's stamp on it). */
 export interface AppEnv {
@@ -9,8 +9,7 @@ export interface AppEnv {
 
 /** What the login service needs to know of the request: its id and its deadline (request-stamp.ts). */
 export function callContextOf<E extends AppEnv>(c: Context<E>): { reqId: string; deadline: number | undefined } {
-  const stamp = stampOf(c.env.incoming)
-  return { reqId: stamp?.id ?? 'unknown', deadline: stamp?.deadline }
+  return { reqId: requestIdOf(c.env.incoming), deadline: stampOf(c.env.incoming)?.deadline }
 }
 
 /**
@@ -28,5 +27,5 @@ export function headerOf<E extends AppEnv>(c: Context<E>, name: Lowercase<string
 
 /** This request's id (X-Request-Id): on every log line written for it. */
 export function reqIdOf<E extends AppEnv>(c: Context<E>): string {
-  return stampOf(c.env.incoming)?.id ?? 'unknown'
+  return requestIdOf(c.env.incoming)
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from '../logger'
-import { stampOf } from './request-stamp'
+import { requestIdOf } from './request-stamp'
 
 type AsyncListener = (req: IncomingMessage, res: ServerResponse) => Promise<unknown>
 
@@ -16,7 +16,7 @@ export function withRequestLog(listener: AsyncListener, logger: Logger, quietPre
       const url = req.url ?? ''
       const query = url.indexOf('?')
       const path = query === -1 ? url : url.slice(0, query)
-      const fields = { reqId: stampOf(req)?.id ?? 'unknown', method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) }
+      const fields = { reqId: requestIdOf(req), method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) }
       // Dev mode's calls to its own mock WeChat would double every login's log lines.
       if (quietPrefix !== undefined && path.startsWith(quietPrefix)) logger.debug(fields, 'request')
       else logger.info(fields, 'request')

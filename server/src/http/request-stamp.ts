@@ -54,3 +54,8 @@ export function withRequestStamp(listener: Listener, clock: Clock, deadlineMs: n
 export function stampOf(req: IncomingMessage): RequestStamp | undefined {
   return (req as Stamped)[STAMP]
 }
+
+/** The request's id, for log lines ('unknown' only for a request that never went through withRequestStamp). */
+export function requestIdOf(req: IncomingMessage): string {
+  return stampOf(req)?.id ?? 'unknown'
+}
